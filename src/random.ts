@@ -36,6 +36,14 @@ export class EpisodeRandom {
     this.s3 = lowbias32(key + Math.imul(GOLDEN, 4));
   }
 
+  /** Sets the four state words directly, for known-answer tests. */
+  setState(s0: number, s1: number, s2: number, s3: number): void {
+    this.s0 = s0 | 0;
+    this.s1 = s1 | 0;
+    this.s2 = s2 | 0;
+    this.s3 = s3 | 0;
+  }
+
   /** Returns the next 32 random bits as an unsigned integer. */
   nextU32(): number {
     const s1 = this.s1;

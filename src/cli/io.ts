@@ -1,0 +1,14 @@
+/** Where the CLI writes; tests pass their own. */
+export interface CliIo {
+  writeOut(text: string): void;
+  writeErr(text: string): void;
+  /** True when stderr is a terminal, which turns on the live progress line. */
+  isTerminal?: boolean;
+}
+
+/** The process's own stdout and stderr. */
+export const NODE_IO: CliIo = {
+  writeOut: (text) => process.stdout.write(text),
+  writeErr: (text) => process.stderr.write(text),
+  isTerminal: process.stderr.isTTY === true,
+};
