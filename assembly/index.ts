@@ -109,12 +109,14 @@ function drawPositions(scratch: usize, from: i32, take: i32, n: i32): void {
 }
 
 function restoreScratch(scratch: usize, take: i32): void {
-  // Only positions below `take` and the values drawn into them moved.
+  // Positions below `take` moved, and so did every position at or past
+  // `take` whose own value was drawn. Those are reset first, while the drawn
+  // values are still in place.
   for (let t = 0; t < take; t++) {
     let value = readI32(scratch, t);
-    writeI32(scratch, value, value);
-    writeI32(scratch, t, t);
+    if (value >= take) writeI32(scratch, value, value);
   }
+  for (let t = 0; t < take; t++) writeI32(scratch, t, t);
 }
 
 /** Writes a random permutation of 0 .. ways - 1 into `classes`. */

@@ -56,11 +56,12 @@ export function createJsEngine(
   }
 
   function restoreScratch(take: number): void {
+    // Reset moved positions at or past `take` before those below it.
     for (let t = 0; t < take; t++) {
       const value = scratch[t]!;
-      scratch[value] = value;
-      scratch[t] = t;
+      if (value >= take) scratch[value] = value;
     }
+    for (let t = 0; t < take; t++) scratch[t] = t;
   }
 
   function drawClasses(ways: number): void {
