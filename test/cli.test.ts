@@ -1,0 +1,211 @@
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CommanderError, type Command } from "commander";
+import { describe, expect, test } from "vitest";
+import { createProgram, runCli } from "../src/cli.js";
+
+interface Run {
+  out: string;
+  err: string;
+  error?: CommanderError;
+}
+
+function exitOverrideAll(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) exitOverrideAll(sub);
+}
+
+/** Runs the CLI in-process with captured output; never exits. */
+async function run(...argv: string[]): Promise<Run> {
+  const result: Run = { out: "", err: "" };
+  const io = {
+    writeOut: (text: string) => void (result.out += text),
+    writeErr: (text: string) => void (result.err += text),
+  };
+  const program = createProgram(io);
+  exitOverrideAll(program);
+  try {
+    await runCli(argv, io, program);
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    result.error = error;
+  }
+  return result;
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "cli-"));
+}
+
+describe("episodes sample", () => {
+  test("writes an NPZ and a summary", async () => {
+    const out = join(tempDir(), "e.npz");
+    const result = await run("sample", "-n", "50", "--seed", "3", "--out", out);
+    expect(result.error).toBeUndefined();
+    expect(existsSync(out)).toBe(true);
+    expect(result.err).toMatch(
+      /^wrote 50 episodes \(ways 1\.\.10, uint8, wasm engine, seed 3\)/,
+    );
+    expect(result.out).toBe("");
+  });
+
+  test("prints the random seed it chose", async () => {
+    const out = join(tempDir(), "e.npz");
+    const result = await run("sample", "-n", "5", "--out", out);
+    expect(result.err).toMatch(
+      /^seed \d+ \(pass --seed \d+ to draw the same episodes again\)/,
+    );
+  });
+
+  test("quiet prints nothing", async () => {
+    const out = join(tempDir(), "e.npz");
+    const result = await run(
+      "sample",
+      "-n",
+      "5",
+      "--seed",
+      "1",
+      "-q",
+      "--out",
+      out,
+    );
+    expect(result.err).toBe("");
+    expect(existsSync(out)).toBe(true);
+  });
+
+  test("same seed, either engine, same file", async () => {
+    const dir = tempDir();
+    const common = [
+      "-n",
+      "120",
+      "--seed",
+      "9",
+      "--ways",
+      "2..6",
+      "--shots",
+      "2",
+      "--exclude",
+      "1,8",
+      "--dtype",
+      "float32",
+    ];
+    await run(
+      "sample",
+      ...common,
+      "--engine",
+      "wasm",
+      "--batch-size",
+      "7",
+      "--out",
+      join(dir, "a.npz"),
+    );
+    await run(
+      "sample",
+      ...common,
+      "--engine",
+      "js",
+      "--out",
+      join(dir, "b.npz"),
+    );
+    const hash = (name: string) =>
+      execFileSync("sha256sum", [join(dir, name)], { encoding: "utf8" }).split(
+        " ",
+      )[0];
+    expect(hash("a.npz")).toBe(hash("b.npz"));
+  });
+
+  test.each([
+    ["count not a number", ["-n", "abc"], "commander.invalidArgument"],
+    ["count zero", ["-n", "0"], "commander.invalidArgument"],
+    ["fractional shots", ["--shots", "1.5"], "commander.invalidArgument"],
+    ["bad ways", ["--ways", "3-5"], "commander.invalidArgument"],
+    ["bad exclude", ["--exclude", "a,b"], "commander.invalidArgument"],
+    ["seed too large", ["--seed", "4294967296"], "commander.invalidArgument"],
+    ["unknown split", ["--split", "val"], "commander.invalidArgument"],
+    ["unknown option", ["--shot", "2"], "commander.unknownOption"],
+    ["ways min above max", ["--ways", "5..2"], "ERR_WAYS_RANGE"],
+    ["too many ways", ["--ways", "11"], "ERR_TOO_MANY_WAYS"],
+    ["unknown label", ["--exclude", "10"], "ERR_UNKNOWN_LABEL"],
+    [
+      "all excluded",
+      ["--exclude", "0,1,2,3,4,5,6,7,8,9"],
+      "ERR_NO_QUERY_LABEL",
+    ],
+    ["missing data folder", ["--data", "/nonexistent"], "ERR_NOT_FOUND"],
+  ])("%s fails with %s and writes nothing", async (_name, flags, code) => {
+    const dir = tempDir();
+    const result = await run(
+      "sample",
+      "--seed",
+      "1",
+      ...flags,
+      "--out",
+      join(dir, "e.npz"),
+    );
+    expect(result.error?.code).toBe(code);
+    expect(result.error?.exitCode).toBe(1);
+    expect(result.err).toMatch(/^error: /);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("missing output folder fails before sampling", async () => {
+    const result = await run("sample", "--out", "/nonexistent/dir/e.npz");
+    expect(result.error?.code).toBe("commander.invalidArgument");
+    expect(result.err).toContain("/nonexistent/dir does not exist");
+  });
+
+  test("output path that is a folder fails", async () => {
+    const dir = tempDir();
+    const result = await run("sample", "--out", dir);
+    expect(result.error?.code).toBe("commander.invalidArgument");
+    expect(result.err).toContain("is a folder");
+  });
+
+  test("corrupt data folder fails with a coded error", async () => {
+    const dir = tempDir();
+    writeFileSync(
+      join(dir, "train-images-idx3-ubyte"),
+      Uint8Array.of(0, 0, 8, 3, 0, 0),
+    );
+    writeFileSync(
+      join(dir, "train-labels-idx1-ubyte"),
+      Uint8Array.of(0, 0, 8, 1, 0, 0, 0, 0),
+    );
+    const out = join(tempDir(), "e.npz");
+    const result = await run("sample", "--data", dir, "--out", out);
+    expect(result.error?.code).toBe("ERR_TRUNCATED_FILE");
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("episodes info", () => {
+  test("prints per-label counts of the shipped MNIST", async () => {
+    const result = await run("info", "--split", "test");
+    expect(result.out).toContain("items: 10000");
+    expect(result.out).toContain("item shape: 28x28");
+    expect(result.out).toMatch(/^\s+0 {2}980$/m);
+    expect(result.out).toMatch(/^\s+9 {2}1009$/m);
+  });
+});
+
+describe("installed binary", () => {
+  test("runs as a child process", () => {
+    const dir = tempDir();
+    const out = join(dir, "e.npz");
+    const cli = join(import.meta.dirname, "..", "dist", "cli.js");
+    execFileSync("node", [
+      cli,
+      "sample",
+      "-n",
+      "10",
+      "--seed",
+      "1",
+      "-q",
+      "--out",
+      out,
+    ]);
+    expect(existsSync(out)).toBe(true);
+  });
+});
