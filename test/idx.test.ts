@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { gzipSync } from "fflate";
 import { describe, expect, test } from "vitest";
 import { EpisodeSamplerError, ErrorCode } from "../src/errors.js";
 import { datasetFromIdx, parseIdx } from "../src/idx.js";
 import { loadMnist } from "../src/mnist.js";
+import { temporaryFolders } from "./helpers.js";
+
+const tempDir = temporaryFolders("idx");
 
 /** Encodes an IDX file of unsigned bytes. */
 function idx(dims: number[], data: number[]): Uint8Array {
@@ -128,7 +130,7 @@ describe("loadMnist", () => {
   });
 
   test("folder of gzipped files with dotted names", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "idx-"));
+    const dir = tempDir();
     writeFileSync(
       join(dir, "t10k-images.idx3-ubyte.gz"),
       gzipSync(idx([2, 2, 2], [1, 2, 3, 4, 5, 6, 7, 8])),
@@ -147,7 +149,7 @@ describe("loadMnist", () => {
   });
 
   test("missing file is ERR_NOT_FOUND", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "idx-"));
+    const dir = tempDir();
     mkdirSync(join(dir, "empty"));
     const error = await loadMnist({ dir, split: "train" }).catch(
       (e: unknown) => e,

@@ -1,6 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import * as zlib from "node:zlib";
 import { unzipSync } from "fflate";
@@ -11,11 +10,9 @@ import { createNpzFileWriter } from "../src/npz-file.js";
 import { createSampler } from "../src/sampler.js";
 import { writeEpisodesNpz } from "../src/write-npz.js";
 import { centralDirectory, localHeader } from "../src/zip.js";
-import { mnist } from "./helpers.js";
+import { mnist, temporaryFolders } from "./helpers.js";
 
-function tempDir(): string {
-  return mkdtempSync(join(tmpdir(), "npz-"));
-}
+const tempDir = temporaryFolders("npz");
 
 /** Runs a Python snippet with numpy and returns its parsed JSON output. */
 function python(script: string, ...args: string[]): unknown {
