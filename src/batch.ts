@@ -7,7 +7,7 @@ import type { EpisodeBatch } from "./types.js";
 
 /**
  * Largest batch one `sample` call returns, in bytes over all arrays. The
- * WebAssembly engine holds the batch and the dataset in one 32-bit memory
+ * WebAssembly engine keeps the batch and the dataset in one 32-bit memory
  * (4 GiB at most), so a larger run goes through several calls with `start`.
  */
 export const MAX_BATCH_BYTES = 1 << 30;

@@ -12,7 +12,7 @@ export const ErrorCode = {
   unknownLabel: "ERR_UNKNOWN_LABEL",
   /** The dataset object is malformed (sizes or labels disagree). */
   invalidDataset: "ERR_INVALID_DATASET",
-  /** A data file is shorter than its header says. */
+  /** A data file is shorter than its header declares. */
   truncatedFile: "ERR_TRUNCATED_FILE",
   /** A data file has the wrong magic number or header. */
   badHeader: "ERR_BAD_HEADER",

@@ -115,7 +115,7 @@ export function createNpzFileWriter(
         data.byteLength,
       );
       if (entry.position + bytes.length > entry.dataEnd) {
-        throw new Error(`Array ${name} got more bytes than its shape holds`);
+        throw new Error(`Array ${name} received more bytes than its shape has`);
       }
       let written = 0;
       while (written < bytes.length) {

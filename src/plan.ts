@@ -27,7 +27,7 @@ const KNOWN_OPTIONS = new Set([
 const ENGINES: readonly Engine[] = ["wasm", "js"];
 const DTYPES: readonly Dtype[] = ["uint8", "float32"];
 
-/** What both engines need to draw episodes, in plain typed arrays. */
+/** Inputs both engines need to draw episodes, in plain typed arrays. */
 export interface SamplingPlan extends ResolvedOptions {
   readonly labelCount: number;
   readonly itemBytes: number;

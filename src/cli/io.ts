@@ -1,4 +1,4 @@
-/** Where the CLI writes; tests pass their own. */
+/** Output streams of the CLI; tests pass their own. */
 export interface CliIo {
   writeOut(text: string): void;
   writeErr(text: string): void;
