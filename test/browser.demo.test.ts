@@ -29,7 +29,7 @@ const CHROMIUM_ARGS = [
   "--disable-sync",
 ];
 
-/** Where the screenshot goes; `npm run docs:screenshot` sets docs/demo.png. */
+/** Path of the screenshot; `npm run docs:screenshot` sets docs/demo.png. */
 const SCREENSHOT = process.env.DEMO_SCREENSHOT ?? join(tmpdir(), "demo.png");
 
 const DEFAULTS: DemoOptions = {
@@ -44,7 +44,7 @@ const DEFAULTS: DemoOptions = {
 const missing = !existsSync(CHROMIUM);
 if (missing && process.env.CI) {
   throw new Error(
-    `No Chromium at ${CHROMIUM}; install Debian's chromium package or set CHROMIUM_PATH`,
+    `Chromium not found at ${CHROMIUM}; install Debian's chromium package or set CHROMIUM_PATH`,
   );
 }
 
@@ -166,6 +166,24 @@ describe.skipIf(missing)("demo page in Chromium", () => {
     const labels = JSON.parse(text ?? "[]") as number[];
     for (const digit of exclude) expect(labels).not.toContain(digit);
     expect(labels).toEqual([5, 6, 7, 8, 9]);
+  });
+
+  test("too many ways shows an error", async () => {
+    await setOptions(page, { ...DEFAULTS, ways: 10, exclude: [3] });
+    // Controls change one at a time, so earlier errors can show first.
+    await page.waitForFunction(() =>
+      document.querySelector("#status")?.textContent?.includes("at most 9"),
+    );
+    const state = await page.locator("body").getAttribute("data-state");
+    expect(state).toBe("error");
+  });
+
+  test("page recovers after an error", async () => {
+    await setOptions(page, DEFAULTS);
+    await waitForGrid(page, DEFAULTS);
+    expect(await page.locator("#status").textContent()).toBe(
+      "6 episodes drawn",
+    );
   });
 
   test("no console errors after use", () => {
