@@ -5,6 +5,10 @@ export { MAX_BATCH_BYTES } from "./batch.js";
 export { MAX_SEED } from "./plan.js";
 export { GENERATOR_VERSION } from "./random.js";
 export { parseIdx, datasetFromIdx, concatDatasets } from "./idx.js";
+export { datasetFromArrays, fetchIdxDataset } from "./dataset.js";
+export type { DatasetArrays, IdxUrls } from "./dataset.js";
+export { setHotPathSource } from "./wasm-source.js";
+export type { HotPathSource } from "./wasm-source.js";
 export { loadMnist, defaultMnistDir, SPLITS } from "./mnist.js";
 export type { Split } from "./mnist.js";
 export { npyHeader } from "./npy.js";
@@ -13,6 +17,12 @@ export { createNpzFileWriter } from "./npz-file.js";
 export type { NpzArraySpec, NpzFileWriter } from "./npz-file.js";
 export { writeEpisodesNpz, npzSpecs, npzArrays } from "./write-npz.js";
 export type { WriteNpzOptions, Progress } from "./write-npz.js";
+export {
+  createNpzMemoryWriter,
+  encodeEpisodesNpz,
+  MAX_MEMORY_NPZ_BYTES,
+} from "./npz-memory.js";
+export type { EncodeNpzOptions, NpzMemoryWriter } from "./npz-memory.js";
 export { crc32 } from "./crc32.js";
 export type {
   Dataset,

@@ -17,7 +17,8 @@ import { basename, dirname, join } from "node:path";
 import * as zlib from "node:zlib";
 import { crc32 } from "./crc32.js";
 import { EpisodeSamplerError, ErrorCode } from "./errors.js";
-import { arrayBytes, npyHeader, type NpyDtype } from "./npy.js";
+import { arrayBytes, npyHeader } from "./npy.js";
+import type { NpzArraySpec } from "./npz-layout.js";
 import {
   LOCAL_CRC_OFFSET,
   centralDirectory,
@@ -26,12 +27,7 @@ import {
   type ZipEntry,
 } from "./zip.js";
 
-/** Name, element type and shape of one array of the archive. */
-export interface NpzArraySpec {
-  readonly name: string;
-  readonly dtype: NpyDtype;
-  readonly shape: readonly number[];
-}
+export type { NpzArraySpec } from "./npz-layout.js";
 
 type Crc32 = (bytes: Uint8Array, previous: number) => number;
 

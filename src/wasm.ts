@@ -9,6 +9,7 @@
 // and each sampler gets its own instance so memory dies with it.
 
 import { BATCH, BATCH_BYTES, PLAN, PLAN_BYTES } from "./layout.js";
+import { compileHotPath } from "./wasm-source.js";
 import type { EngineBackend } from "./engine-js.js";
 import type { MutableBatch } from "./batch.js";
 import type { SamplingPlan } from "./plan.js";
@@ -44,27 +45,6 @@ interface HotPathExports {
     count: number,
     out: number,
   ): void;
-}
-
-const WASM_URL = new URL("../build/release.wasm", import.meta.url);
-
-let compiled: Promise<WebAssembly.Module> | undefined;
-
-async function readModuleBytes(): Promise<Uint8Array<ArrayBuffer>> {
-  // Node's fetch cannot read file: URLs, so Node reads the file directly.
-  const { readFile } = await import("node:fs/promises");
-  return readFile(WASM_URL);
-}
-
-/** Compiles the hot path once per process; later calls share the promise. */
-export function compileHotPath(): Promise<WebAssembly.Module> {
-  compiled ??= (async () => {
-    if (WASM_URL.protocol === "file:") {
-      return WebAssembly.compile(await readModuleBytes());
-    }
-    return WebAssembly.compileStreaming(fetch(WASM_URL));
-  })();
-  return compiled;
 }
 
 async function instantiate(): Promise<HotPathExports> {

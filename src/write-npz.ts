@@ -1,10 +1,10 @@
 // Writing a run of episodes to one NPZ file, batch by batch.
 
-import { createNpzFileWriter, type NpzArraySpec } from "./npz-file.js";
-import type { EpisodeBatch, Sampler } from "./types.js";
+import { createNpzFileWriter } from "./npz-file.js";
+import { DEFAULT_BATCH_SIZE, npzArrays, npzSpecs } from "./npz-layout.js";
+import type { Sampler } from "./types.js";
 
-/** Episodes per batch when writing files: about 8 MB of float32 MNIST. */
-export const DEFAULT_BATCH_SIZE = 256;
+export { DEFAULT_BATCH_SIZE, npzArrays, npzSpecs } from "./npz-layout.js";
 
 /** Progress of a long run, reported after every batch. */
 export interface Progress {
@@ -22,45 +22,6 @@ export interface WriteNpzOptions {
   batchSize?: number;
   /** Called after each batch is written. */
   onProgress?: (progress: Progress) => void;
-}
-
-/** Arrays of the NPZ output, in file order, with their shapes. */
-export function npzSpecs(sampler: Sampler, count: number): NpzArraySpec[] {
-  const { queries, maxWays, shots, dtype } = sampler.options;
-  const { itemShape, labelCount } = sampler;
-  const slots = maxWays * shots;
-  return [
-    { name: "query_images", dtype, shape: [count, queries, ...itemShape] },
-    { name: "query_labels", dtype: "int32", shape: [count, queries] },
-    { name: "query_indices", dtype: "int32", shape: [count, queries] },
-    { name: "query_classes", dtype: "int32", shape: [count, queries] },
-    { name: "support_images", dtype, shape: [count, slots, ...itemShape] },
-    { name: "support_labels", dtype: "int32", shape: [count, slots] },
-    { name: "support_indices", dtype: "int32", shape: [count, slots] },
-    { name: "support_classes", dtype: "int32", shape: [count, slots] },
-    { name: "support_mask", dtype: "uint8", shape: [count, slots] },
-    { name: "ways", dtype: "int32", shape: [count] },
-    { name: "candidates", dtype: "uint8", shape: [count, labelCount] },
-  ];
-}
-
-/** Returns the array of a batch that goes to each NPZ entry. */
-export function npzArrays(
-  batch: EpisodeBatch,
-): Record<string, ArrayBufferView> {
-  return {
-    query_images: batch.queryImages,
-    query_labels: batch.queryLabels,
-    query_indices: batch.queryIndices,
-    query_classes: batch.queryClasses,
-    support_images: batch.supportImages,
-    support_labels: batch.supportLabels,
-    support_indices: batch.supportIndices,
-    support_classes: batch.supportClasses,
-    support_mask: batch.supportMask,
-    ways: batch.ways,
-    candidates: batch.candidates,
-  };
 }
 
 /**
