@@ -34,13 +34,7 @@ const RATE_BATCH_BYTES = 4_000_000;
 
 let dataset: Promise<Dataset> | undefined;
 
-/**
- * Creates a sampler for each request instead of keeping one per options.
- * NOTE: a sampler that has drawn before can return different bytes for
- * the same episodes, because both engines restore their scratch array
- * incompletely between episodes. A fresh sampler matches the CLI, which
- * also starts from a fresh one.
- */
+/** Creates a sampler for each request, from the options of that request. */
 async function freshSampler(options: DemoOptions): Promise<Sampler> {
   const { count: _count, ...samplerOptions } = options;
   return createSampler({ dataset: await loadDataset(), ...samplerOptions });
