@@ -57,8 +57,11 @@ export function createJsEngine(
 
   function restoreScratch(take: number): void {
     for (let t = 0; t < take; t++) {
+      // Same rule as restoreScratch in AS: a value below `take` is a
+      // position this loop resets itself, so writing it early would
+      // clobber a value not yet read.
       const value = scratch[t]!;
-      scratch[value] = value;
+      if (value >= take) scratch[value] = value;
       scratch[t] = t;
     }
   }
