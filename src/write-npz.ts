@@ -1,6 +1,8 @@
 // Writing a run of episodes to one NPZ file, batch by batch.
 
+import { resolve } from "node:path";
 import { createNpzFileWriter, type NpzArraySpec } from "./npz-file.js";
+import type { EpisodeSink } from "./run-episodes.js";
 import type { EpisodeBatch, Sampler } from "./types.js";
 
 /** Episodes per batch when writing files: about 8 MB of float32 MNIST. */
@@ -89,4 +91,26 @@ export function writeEpisodesNpz(
     writer.abort();
     throw error;
   }
+}
+
+/**
+ * Creates a sink that writes `count` episodes to an NPZ file at `path`, for
+ * runEpisodes. The file appears only when the sink is closed.
+ */
+export function createNpzSink(
+  sampler: Sampler,
+  path: string,
+  count: number,
+): EpisodeSink {
+  const writer = createNpzFileWriter(path, npzSpecs(sampler, count));
+  return {
+    target: resolve(path),
+    write(batch) {
+      for (const [name, data] of Object.entries(npzArrays(batch))) {
+        writer.append(name, data);
+      }
+    },
+    close: () => writer.close(),
+    abort: () => writer.abort(),
+  };
 }
