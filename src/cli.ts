@@ -5,9 +5,12 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
-import { EpisodeSamplerError } from "./errors.js";
+import { EpisodeSamplerError, ErrorCode } from "./errors.js";
 import { addInfoCommand } from "./cli/info.js";
 import { NODE_IO, type CliIo } from "./cli/io.js";
+import { addMergeCommand } from "./cli/merge.js";
+import { addPreviewCommand } from "./cli/preview.js";
+import { addReplayCommand } from "./cli/replay.js";
 import { addSampleCommand } from "./cli/sample.js";
 
 export type { CliIo } from "./cli/io.js";
@@ -22,12 +25,16 @@ export function createProgram(io: CliIo = NODE_IO): Command {
     .showHelpAfterError("(run with --help for usage)");
   addSampleCommand(program, io);
   addInfoCommand(program, io);
+  addPreviewCommand(program, io);
+  addReplayCommand(program, io);
+  addMergeCommand(program, io);
   return program;
 }
 
 /**
  * Runs the CLI on `argv` (without node and the script). Library errors and
- * argument errors become commander errors: "error: ..." on stderr, exit 1.
+ * argument errors become commander errors: "error: ..." on stderr, exit 1,
+ * or 130 (128 + SIGINT, the shell's convention) for an interrupted run.
  * Pass a program built with exitOverride() to get a thrown error instead.
  */
 export async function runCli(
@@ -42,9 +49,10 @@ export async function runCli(
       error instanceof EpisodeSamplerError ||
       error instanceof InvalidArgumentError
     ) {
+      const interrupted = error.code === ErrorCode.interrupted;
       program.error(`error: ${error.message}`, {
         code: error.code,
-        exitCode: 1,
+        exitCode: interrupted ? 130 : 1,
       });
     }
     throw error;

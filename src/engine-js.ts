@@ -56,7 +56,8 @@ export function createJsEngine(
   }
 
   function restoreScratch(take: number): void {
-    // Reset moved positions at or past `take` before those below it.
+    // Reset moved positions at or past `take` before those below it, as
+    // restoreScratch in AS does.
     for (let t = 0; t < take; t++) {
       const value = scratch[t]!;
       if (value >= take) scratch[value] = value;
@@ -132,8 +133,9 @@ export function createJsEngine(
     const bucketStart = offsets[queryLabel]!;
     const bucketSize = offsets[queryLabel + 1]! - bucketStart;
     const take = queries + shots;
-    scratch[0] = first;
-    scratch[first] = 0;
+    const swapped = scratch[0]!;
+    scratch[0] = scratch[first]!;
+    scratch[first] = swapped;
     drawPositions(1, take, bucketSize);
     const queryClass = classes[0]!;
     for (let q = 0; q < queries; q++) {

@@ -22,6 +22,20 @@ export const ErrorCode = {
   notFound: "ERR_NOT_FOUND",
   /** The output path cannot be written. */
   outputPath: "ERR_OUTPUT_PATH",
+  /** Writing the output failed part way, for example on a full disk. */
+  writeFailed: "ERR_WRITE_FAILED",
+  /** The run was stopped by SIGINT before it finished. */
+  interrupted: "ERR_INTERRUPTED",
+  /** The reader of a streamed output closed it, as `head` does. */
+  outputClosed: "ERR_OUTPUT_CLOSED",
+  /** A manifest file is missing fields or has values of the wrong type. */
+  invalidManifest: "ERR_INVALID_MANIFEST",
+  /** Shard manifests disagree, overlap or leave a gap, so cannot merge. */
+  manifestMismatch: "ERR_MANIFEST_MISMATCH",
+  /** The dataset's SHA-256 differs from the one a manifest records. */
+  datasetMismatch: "ERR_DATASET_MISMATCH",
+  /** A regenerated episode differs from the stored record. */
+  replayMismatch: "ERR_REPLAY_MISMATCH",
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

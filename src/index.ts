@@ -23,6 +23,28 @@ export {
   MAX_MEMORY_NPZ_BYTES,
 } from "./npz-memory.js";
 export type { EncodeNpzOptions, NpzMemoryWriter } from "./npz-memory.js";
+export { createNpzSink } from "./write-npz.js";
+export { runEpisodes } from "./run-episodes.js";
+export type { EpisodeSink, RunOptions } from "./run-episodes.js";
+export {
+  createJsonlFileSink,
+  createJsonlStreamSink,
+  episodeLines,
+} from "./write-jsonl.js";
+export { createBinSink, DEFAULT_EPISODES_PER_FILE } from "./write-bin.js";
+export type { BinRunInfo } from "./write-bin.js";
+export { recordLayout, packRecords } from "./record-layout.js";
+export type { RecordField, RecordLayout } from "./record-layout.js";
+export { readManifest } from "./manifest.js";
+export type { Manifest, ManifestFile } from "./manifest.js";
+export { readRecords } from "./read-bin.js";
+export { mergeShards } from "./merge-shards.js";
+export { replayEpisodes } from "./replay.js";
+export { shardRange } from "./shard.js";
+export type { Shard, EpisodeRange } from "./shard.js";
+export { datasetSha256 } from "./dataset-hash.js";
+export { encodePng } from "./png.js";
+export { drawEpisodeGrid } from "./preview-grid.js";
 export { crc32 } from "./crc32.js";
 export type {
   Dataset,

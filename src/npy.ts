@@ -6,7 +6,8 @@
 /** Array element types written to .npy files. */
 export type NpyDtype = "uint8" | "int32" | "float32";
 
-const DESCR: Record<NpyDtype, string> = {
+/** numpy type string of each dtype, as written in .npy headers. */
+export const NPY_DESCR: Record<NpyDtype, string> = {
   uint8: "|u1",
   int32: "<i4",
   float32: "<f4",
@@ -29,7 +30,7 @@ export function npyHeader(
 ): Uint8Array {
   const shapeText =
     shape.length === 1 ? `(${shape[0]},)` : `(${shape.join(", ")})`;
-  const dict = `{'descr': '${DESCR[dtype]}', 'fortran_order': False, 'shape': ${shapeText}, }`;
+  const dict = `{'descr': '${NPY_DESCR[dtype]}', 'fortran_order': False, 'shape': ${shapeText}, }`;
   const prefixBytes = MAGIC.length + 2 + 2;
   const unpadded = prefixBytes + dict.length + 1;
   const total = Math.ceil(unpadded / ALIGNMENT) * ALIGNMENT;

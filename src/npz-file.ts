@@ -44,6 +44,35 @@ interface EntryState {
   crc: number;
 }
 
+// Writes each entry's local header and .npy header at its place, records
+// where its data goes, and returns the offset after the last entry.
+function writeLocalHeaders(
+  fd: number,
+  specs: readonly NpzArraySpec[],
+  entries: Map<string, EntryState>,
+): number {
+  let offset = 0;
+  for (const spec of specs) {
+    const header = npyHeader(spec.dtype, spec.shape);
+    const name = `${spec.name}.npy`;
+    const size = header.length + arrayBytes(spec.dtype, spec.shape);
+    const headerOffset = offset;
+    const dataStart = offset + localHeaderBytes(name, size);
+    writeSync(fd, localHeader(name, size, 0), 0, undefined, headerOffset);
+    writeSync(fd, header, 0, undefined, dataStart);
+    entries.set(spec.name, {
+      spec,
+      headerOffset,
+      dataEnd: dataStart + size,
+      size,
+      position: dataStart + header.length,
+      crc: updateCrc(header, 0),
+    });
+    offset = dataStart + size;
+  }
+  return offset;
+}
+
 /** Writes an NPZ file array by array, batch by batch. */
 export interface NpzFileWriter {
   /** Appends the next elements of array `name`, in C order. */
@@ -58,7 +87,7 @@ export interface NpzFileWriter {
  * Opens `path` for writing the arrays in `specs`. Bytes go to a temporary
  * file beside it until close().
  * @throws EpisodeSamplerError ERR_OUTPUT_PATH when the folder cannot be
- *   written.
+ *   written, ERR_WRITE_FAILED when writing the headers fails.
  */
 export function createNpzFileWriter(
   path: string,
@@ -80,23 +109,16 @@ export function createNpzFileWriter(
 
   const entries = new Map<string, EntryState>();
   let offset = 0;
-  for (const spec of specs) {
-    const header = npyHeader(spec.dtype, spec.shape);
-    const name = `${spec.name}.npy`;
-    const size = header.length + arrayBytes(spec.dtype, spec.shape);
-    const headerOffset = offset;
-    const dataStart = offset + localHeaderBytes(name, size);
-    writeSync(fd, localHeader(name, size, 0), 0, undefined, headerOffset);
-    writeSync(fd, header, 0, undefined, dataStart);
-    entries.set(spec.name, {
-      spec,
-      headerOffset,
-      dataEnd: dataStart + size,
-      size,
-      position: dataStart + header.length,
-      crc: updateCrc(header, 0),
-    });
-    offset = dataStart + size;
+  try {
+    offset = writeLocalHeaders(fd, specs, entries);
+  } catch (error) {
+    // A full disk can fail even the headers; leave no temporary file.
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw new EpisodeSamplerError(
+      ErrorCode.writeFailed,
+      `Cannot write ${path}: ${(error as Error).message}`,
+    );
   }
   const directoryOffset = offset;
   let open = true;

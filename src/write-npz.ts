@@ -1,7 +1,9 @@
 // Writing a run of episodes to one NPZ file, batch by batch.
 
+import { resolve } from "node:path";
 import { createNpzFileWriter } from "./npz-file.js";
 import { DEFAULT_BATCH_SIZE, npzArrays, npzSpecs } from "./npz-layout.js";
+import type { EpisodeSink } from "./run-episodes.js";
 import type { Sampler } from "./types.js";
 
 export { DEFAULT_BATCH_SIZE, npzArrays, npzSpecs } from "./npz-layout.js";
@@ -50,4 +52,26 @@ export function writeEpisodesNpz(
     writer.abort();
     throw error;
   }
+}
+
+/**
+ * Creates a sink that writes `count` episodes to an NPZ file at `path`, for
+ * runEpisodes. The file appears only when the sink is closed.
+ */
+export function createNpzSink(
+  sampler: Sampler,
+  path: string,
+  count: number,
+): EpisodeSink {
+  const writer = createNpzFileWriter(path, npzSpecs(sampler, count));
+  return {
+    target: resolve(path),
+    write(batch) {
+      for (const [name, data] of Object.entries(npzArrays(batch))) {
+        writer.append(name, data);
+      }
+    },
+    close: () => writer.close(),
+    abort: () => writer.abort(),
+  };
 }

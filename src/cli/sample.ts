@@ -1,69 +1,102 @@
-// `episodes sample`: draw episodes and write them to a file.
+// `episodes sample`: draw episodes and write them as NPZ, JSON lines or bin
+// records, whole or as one shard of a larger run.
 
 import { randomInt } from "node:crypto";
-import { statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
+import { EpisodeSamplerError, ErrorCode } from "../errors.js";
 import { MAX_SEED } from "../plan.js";
+import { runEpisodes } from "../run-episodes.js";
 import { createSampler } from "../sampler.js";
-import { DEFAULT_BATCH_SIZE, writeEpisodesNpz } from "../write-npz.js";
+import { shardRange, type EpisodeRange, type Shard } from "../shard.js";
+import { DEFAULT_BATCH_SIZE } from "../write-npz.js";
+import { DEFAULT_EPISODES_PER_FILE } from "../write-bin.js";
 import { loadDataset, type DatasetFlags } from "./dataset.js";
+import { datasetOptions, parseInteger } from "./options.js";
 import {
-  datasetOptions,
-  parseInteger,
-  parseLabelList,
-  parseWays,
-} from "./options.js";
+  samplerOptions,
+  samplerSettings,
+  type SamplerFlags,
+} from "./sampler-options.js";
+import {
+  checkOutput,
+  createSink,
+  defaultOutput,
+  OUTPUT_FORMATS,
+  type OutputFormat,
+} from "./sample-output.js";
+import { createProgressBar, formatRate } from "./progress.js";
 import type { CliIo } from "./io.js";
-import type { Dtype, Engine } from "../types.js";
+import type { Sampler } from "../types.js";
 
-interface SampleFlags extends DatasetFlags {
+export { checkOutputPath } from "./sample-output.js";
+
+interface SampleFlags extends DatasetFlags, SamplerFlags {
   count: number;
-  ways?: number | [number, number];
-  shots: number;
-  queries: number;
-  exclude?: number[];
-  seed?: number;
-  dtype: Dtype;
-  engine: Engine;
-  out: string;
+  format?: OutputFormat;
+  out?: string;
+  shard?: Shard;
+  episodesPerFile: number;
   batchSize: number;
   quiet?: boolean;
 }
 
-/** Rejects an output path whose folder is missing or that is a folder. */
-export function checkOutputPath(path: string): void {
-  const folder = dirname(resolve(path));
-  if (!statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+/** Parses `k/n` into shard k of n, counted from 0. */
+export function parseShard(text: string): Shard {
+  const match = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(text);
+  const index = Number(match?.[1]);
+  const count = Number(match?.[2]);
+  if (!match || count < 1 || index >= count) {
     throw new InvalidArgumentError(
-      `Output folder ${folder} does not exist; create it first.`,
+      "Expected k/n with 0 <= k < n, such as 0/4 for the first of four shards.",
     );
   }
-  if (statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
-    throw new InvalidArgumentError(
-      `Output path ${resolve(path)} is a folder; pass a file name such as episodes.npz.`,
-    );
-  }
+  return { index, count };
 }
 
-function formatRate(episodes: number, seconds: number): string {
-  const rate = Math.round(episodes / Math.max(seconds, 1e-9));
-  return `${rate.toLocaleString("en-US")} episodes/s`;
+function summaryLine(
+  sampler: Sampler,
+  range: EpisodeRange,
+  flags: SampleFlags,
+  target: string,
+  seconds: number,
+): string {
+  const { minWays, maxWays, dtype, engine, seed } = sampler.options;
+  const shard =
+    flags.shard === undefined
+      ? ""
+      : `, shard ${flags.shard.index}/${flags.shard.count}: episodes ${range.start}..${range.start + range.count - 1}`;
+  return `wrote ${range.count} episodes (ways ${minWays}..${maxWays}, ${dtype}, ${engine} engine, seed ${seed}${shard}) to ${target} in ${seconds.toFixed(2)} s, ${formatRate(range.count, seconds)}`;
+}
+
+// Runs with `signal` aborted on the first SIGINT; a second one kills the
+// process as usual.
+async function withInterrupt<T>(
+  run: (signal: AbortSignal) => Promise<T>,
+): Promise<T> {
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once("SIGINT", onSigint);
+  try {
+    return await run(controller.signal);
+  } finally {
+    process.off("SIGINT", onSigint);
+  }
 }
 
 async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
-  checkOutputPath(flags.out);
+  const format = flags.format ?? (flags.out === "-" ? "jsonl" : "npz");
+  const out = flags.out ?? defaultOutput(format);
+  checkOutput(format, out);
+  const range = flags.shard
+    ? shardRange(flags.count, flags.shard)
+    : { start: 0, count: flags.count };
+
   const seed = flags.seed ?? randomInt(0, MAX_SEED);
-  const { dataset } = await loadDataset(flags);
+  const loaded = await loadDataset(flags);
   const sampler = await createSampler({
-    dataset,
-    ways: flags.ways,
-    shots: flags.shots,
-    queries: flags.queries,
-    exclude: flags.exclude,
-    seed,
-    engine: flags.engine,
-    dtype: flags.dtype,
+    dataset: loaded.dataset,
+    ...samplerSettings(flags, seed),
   });
   if (flags.seed === undefined && !flags.quiet) {
     io.writeErr(
@@ -71,73 +104,70 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
     );
   }
 
-  const started = performance.now();
-  const showLive = io.isTerminal === true && !flags.quiet;
-  writeEpisodesNpz(sampler, flags.out, {
-    count: flags.count,
-    batchSize: flags.batchSize,
-    onProgress: ({ done, total }) => {
-      if (!showLive) return;
-      const seconds = (performance.now() - started) / 1000;
-      const percent = Math.floor((100 * done) / total);
-      io.writeErr(
-        `\r${done}/${total} episodes (${percent}%), ${formatRate(done, seconds)}`,
-      );
-    },
+  const sink = createSink(format, out, sampler, io, {
+    dataset: loaded.dataset,
+    split: flags.split,
+    run: { start: 0, count: flags.count },
+    shard: flags.shard,
+    range,
+    episodesPerFile: flags.episodesPerFile,
   });
-  if (showLive) io.writeErr("\n");
-
-  if (!flags.quiet) {
-    const seconds = (performance.now() - started) / 1000;
-    const { minWays, maxWays } = sampler.options;
-    io.writeErr(
-      `wrote ${flags.count} episodes (ways ${minWays}..${maxWays}, ${flags.dtype}, ${flags.engine} engine, seed ${seed}) to ${resolve(flags.out)} in ${seconds.toFixed(2)} s, ${formatRate(flags.count, seconds)}\n`,
+  const progress = createProgressBar(io, range.count, flags.quiet === true);
+  try {
+    await withInterrupt((signal) =>
+      runEpisodes(sampler, sink, {
+        count: range.count,
+        start: range.start,
+        batchSize: flags.batchSize,
+        signal,
+        onProgress: ({ done }) => progress.update(done),
+      }),
     );
+  } catch (error) {
+    progress.stop();
+    // A reader that stops early (`| head`) is a normal end of a stream.
+    if (
+      error instanceof EpisodeSamplerError &&
+      error.code === ErrorCode.outputClosed
+    ) {
+      return;
+    }
+    throw error;
   }
+  const seconds = progress.elapsedSeconds();
+  progress.finish(summaryLine(sampler, range, flags, sink.target, seconds));
 }
 
 /** Adds the `sample` command to `program`. */
 export function addSampleCommand(program: Command, io: CliIo): void {
   const command = program
     .command("sample")
-    .description("draw episodes and write them to an NPZ file")
-    .option("-n, --count <n>", "number of episodes", parseInteger(1), 1000)
-    .option(
-      "--ways <n|min..max>",
-      "ways per episode, fixed or drawn uniformly from a range (default: 1..number of labels)",
-      parseWays,
+    .description(
+      "draw episodes and write them as NPZ, JSON lines or bin records",
     )
-    .option("--shots <k>", "support images per way", parseInteger(1), 1)
+    .option("-n, --count <n>", "number of episodes", parseInteger(1), 1000);
+  for (const option of samplerOptions()) command.addOption(option);
+  command
+    .addOption(
+      new Option(
+        "--format <format>",
+        "output format (default: npz, or jsonl when --out is -)",
+      ).choices(OUTPUT_FORMATS),
+    )
     .option(
-      "--queries <q>",
-      "query images per episode, all of one label",
+      "-o, --out <path>",
+      "output: an NPZ or JSONL file (replaced if it exists), - for JSONL on stdout, or a new folder for bin (default: episodes.npz, stdout for jsonl, episodes-bin)",
+    )
+    .option(
+      "--shard <k/n>",
+      "write only shard k of n equal ranges of --count, counted from 0",
+      parseShard,
+    )
+    .option(
+      "--episodes-per-file <n>",
+      "episodes per data file of the bin format",
       parseInteger(1),
-      1,
-    )
-    .option(
-      "--exclude <labels>",
-      "comma-separated labels that appear in no episode, e.g. 3,7",
-      parseLabelList,
-    )
-    .option(
-      "--seed <s>",
-      `seed from 0 to ${MAX_SEED} (default: random, printed to stderr)`,
-      parseInteger(0, MAX_SEED),
-    )
-    .addOption(
-      new Option("--dtype <dtype>", "image element type; float32 is byte / 255")
-        .choices(["uint8", "float32"])
-        .default("uint8"),
-    )
-    .addOption(
-      new Option("--engine <engine>", "engine; both give the same bytes")
-        .choices(["wasm", "js"])
-        .default("wasm"),
-    )
-    .option(
-      "-o, --out <file>",
-      "NPZ file to write; replaced if it exists",
-      "episodes.npz",
+      DEFAULT_EPISODES_PER_FILE,
     )
     .option(
       "--batch-size <n>",
