@@ -104,25 +104,29 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
     );
   }
 
-  const sink = createSink(format, out, sampler, io, {
-    dataset: loaded.dataset,
-    split: flags.split,
-    run: { start: 0, count: flags.count },
-    shard: flags.shard,
-    range,
-    episodesPerFile: flags.episodesPerFile,
-  });
   const progress = createProgressBar(io, range.count, flags.quiet === true);
+  let target = "";
   try {
-    await withInterrupt((signal) =>
-      runEpisodes(sampler, sink, {
+    // The handler is in place before the output exists, so an interrupt at
+    // any point after this line removes the temporary file.
+    await withInterrupt((signal) => {
+      const sink = createSink(format, out, sampler, io, {
+        dataset: loaded.dataset,
+        split: flags.split,
+        run: { start: 0, count: flags.count },
+        shard: flags.shard,
+        range,
+        episodesPerFile: flags.episodesPerFile,
+      });
+      target = sink.target;
+      return runEpisodes(sampler, sink, {
         count: range.count,
         start: range.start,
         batchSize: flags.batchSize,
         signal,
         onProgress: ({ done }) => progress.update(done),
-      }),
-    );
+      });
+    });
   } catch (error) {
     progress.stop();
     // A reader that stops early (`| head`) is a normal end of a stream.
@@ -135,7 +139,7 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
     throw error;
   }
   const seconds = progress.elapsedSeconds();
-  progress.finish(summaryLine(sampler, range, flags, sink.target, seconds));
+  progress.finish(summaryLine(sampler, range, flags, target, seconds));
 }
 
 /** Adds the `sample` command to `program`. */
