@@ -59,6 +59,37 @@ export interface NpzFileWriter {
 }
 
 /**
+ * Writes every local header and .npy header at its place, fills `entries`
+ * and returns the offset of the central directory.
+ */
+function writeLayout(
+  fd: number,
+  specs: readonly NpzArraySpec[],
+  entries: Map<string, EntryState>,
+): number {
+  let offset = 0;
+  for (const spec of specs) {
+    const header = npyHeader(spec.dtype, spec.shape);
+    const name = `${spec.name}.npy`;
+    const size = header.length + arrayBytes(spec.dtype, spec.shape);
+    const headerOffset = offset;
+    const dataStart = offset + localHeaderBytes(name, size);
+    writeSync(fd, localHeader(name, size, 0), 0, undefined, headerOffset);
+    writeSync(fd, header, 0, undefined, dataStart);
+    entries.set(spec.name, {
+      spec,
+      headerOffset,
+      dataEnd: dataStart + size,
+      size,
+      position: dataStart + header.length,
+      crc: updateCrc(header, 0),
+    });
+    offset = dataStart + size;
+  }
+  return offset;
+}
+
+/**
  * Opens `path` for writing the arrays in `specs`. Bytes go to a temporary
  * file beside it until close().
  * @throws EpisodeSamplerError ERR_OUTPUT_PATH when the folder cannot be
@@ -83,26 +114,15 @@ export function createNpzFileWriter(
   }
 
   const entries = new Map<string, EntryState>();
-  let offset = 0;
-  for (const spec of specs) {
-    const header = npyHeader(spec.dtype, spec.shape);
-    const name = `${spec.name}.npy`;
-    const size = header.length + arrayBytes(spec.dtype, spec.shape);
-    const headerOffset = offset;
-    const dataStart = offset + localHeaderBytes(name, size);
-    writeSync(fd, localHeader(name, size, 0), 0, undefined, headerOffset);
-    writeSync(fd, header, 0, undefined, dataStart);
-    entries.set(spec.name, {
-      spec,
-      headerOffset,
-      dataEnd: dataStart + size,
-      size,
-      position: dataStart + header.length,
-      crc: updateCrc(header, 0),
-    });
-    offset = dataStart + size;
+  let directoryOffset: number;
+  try {
+    directoryOffset = writeLayout(fd, specs, entries);
+  } catch (error) {
+    // A failed layout write (disk full) must not leave the temporary file.
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
   }
-  const directoryOffset = offset;
   let open = true;
 
   return {

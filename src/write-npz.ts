@@ -1,5 +1,6 @@
 // Writing a run of episodes to one NPZ file, batch by batch.
 
+import { encodeUnicode, unicodeWidth } from "./npy.js";
 import { createNpzFileWriter, type NpzArraySpec } from "./npz-file.js";
 import type { EpisodeBatch, Sampler } from "./types.js";
 
@@ -24,11 +25,24 @@ export interface WriteNpzOptions {
   onProgress?: (progress: Progress) => void;
 }
 
-/** Arrays of the NPZ output, in file order, with their shapes. */
+/**
+ * Arrays of the NPZ output, in file order, with their shapes. When the
+ * dataset has label names they come last, as `label_names`, so the entries
+ * before them are laid out as without names.
+ */
 export function npzSpecs(sampler: Sampler, count: number): NpzArraySpec[] {
   const { queries, maxWays, shots, dtype } = sampler.options;
-  const { itemShape, labelCount } = sampler;
+  const { itemShape, labelCount, labelNames } = sampler;
   const slots = maxWays * shots;
+  const names: NpzArraySpec[] = labelNames
+    ? [
+        {
+          name: "label_names",
+          dtype: `U${unicodeWidth(labelNames)}`,
+          shape: [labelNames.length],
+        },
+      ]
+    : [];
   return [
     { name: "query_images", dtype, shape: [count, queries, ...itemShape] },
     { name: "query_labels", dtype: "int32", shape: [count, queries] },
@@ -41,6 +55,7 @@ export function npzSpecs(sampler: Sampler, count: number): NpzArraySpec[] {
     { name: "support_mask", dtype: "uint8", shape: [count, slots] },
     { name: "ways", dtype: "int32", shape: [count] },
     { name: "candidates", dtype: "uint8", shape: [count, labelCount] },
+    ...names,
   ];
 }
 
@@ -75,6 +90,10 @@ export function writeEpisodesNpz(
   const { count, start = 0, batchSize = DEFAULT_BATCH_SIZE } = options;
   const writer = createNpzFileWriter(path, npzSpecs(sampler, count));
   try {
+    const names = sampler.labelNames;
+    if (names) {
+      writer.append("label_names", encodeUnicode(names, unicodeWidth(names)));
+    }
     for (let done = 0; done < count;) {
       const size = Math.min(batchSize, count - done);
       const batch = sampler.sample(size, { start: start + done });

@@ -7,7 +7,7 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { MAX_SEED } from "../plan.js";
 import { createSampler } from "../sampler.js";
 import { DEFAULT_BATCH_SIZE, writeEpisodesNpz } from "../write-npz.js";
-import { loadDataset, type DatasetFlags } from "./dataset.js";
+import { excludedIds, loadDataset, type DatasetFlags } from "./dataset.js";
 import {
   datasetOptions,
   parseInteger,
@@ -22,7 +22,7 @@ interface SampleFlags extends DatasetFlags {
   ways?: number | [number, number];
   shots: number;
   queries: number;
-  exclude?: number[];
+  exclude?: string[];
   seed?: number;
   dtype: Dtype;
   engine: Engine;
@@ -60,7 +60,7 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
     ways: flags.ways,
     shots: flags.shots,
     queries: flags.queries,
-    exclude: flags.exclude,
+    exclude: excludedIds(dataset, flags.exclude),
     seed,
     engine: flags.engine,
     dtype: flags.dtype,
@@ -116,7 +116,7 @@ export function addSampleCommand(program: Command, io: CliIo): void {
     )
     .option(
       "--exclude <labels>",
-      "comma-separated labels that appear in no episode, e.g. 3,7",
+      "comma-separated labels, as in the data, that appear in no episode, e.g. 3,7",
       parseLabelList,
     )
     .option(

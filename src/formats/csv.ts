@@ -1,0 +1,260 @@
+// CSV with one image per row: a label column (the first by default) and one
+// column per pixel, as in the common mnist_train.csv. A header row is
+// optional and recognised by a non-numeric pixel cell. Fields may be
+// quoted ("cat", with "" for a quote) but may not contain line breaks.
+
+import { ErrorCode } from "../errors.js";
+import type { Dataset } from "../types.js";
+import { dataError, quote } from "./data-error.js";
+import { denseNamedLabels } from "./labels.js";
+
+const COMMA = 0x2c;
+const QUOTE = 0x22;
+const NEWLINE = 0x0a;
+const RETURN = 0x0d;
+const DIGIT_0 = 0x30;
+/** Bytes checked for NUL, which text never contains. */
+const TEXT_PROBE_BYTES = 4096;
+
+/** Field boundaries of one line: start and end offsets, end exclusive. */
+interface Line {
+  readonly number: number;
+  readonly starts: number[];
+  readonly ends: number[];
+}
+
+const decoder = new TextDecoder();
+
+/** Splits the line `bytes[start, end)` at commas outside quotes. */
+function splitLine(
+  bytes: Uint8Array,
+  start: number,
+  end: number,
+  number: number,
+): Line {
+  const starts = [start];
+  const ends: number[] = [];
+  let inQuotes = false;
+  for (let at = start; at < end; at++) {
+    const byte = bytes[at]!;
+    if (byte === QUOTE) inQuotes = !inQuotes;
+    else if (byte === COMMA && !inQuotes) {
+      ends.push(at);
+      starts.push(at + 1);
+    }
+  }
+  ends.push(end);
+  return { number, starts, ends };
+}
+
+/** Returns a field's text, without surrounding spaces and quotes. */
+function fieldText(bytes: Uint8Array, line: Line, column: number): string {
+  const text = decoder
+    .decode(bytes.subarray(line.starts[column], line.ends[column]))
+    .trim();
+  if (text.length >= 2 && text.startsWith('"') && text.endsWith('"')) {
+    return text.slice(1, -1).replaceAll('""', '"');
+  }
+  return text;
+}
+
+/** Yields the non-blank lines of the file. */
+function* lines(bytes: Uint8Array): Generator<Line> {
+  let start =
+    bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let number = 1; start < bytes.length; number++) {
+    let end = bytes.indexOf(NEWLINE, start);
+    if (end === -1) end = bytes.length;
+    const next = end + 1;
+    if (end > start && bytes[end - 1] === RETURN) end--;
+    if (!isBlank(bytes, start, end)) yield splitLine(bytes, start, end, number);
+    start = next;
+  }
+}
+
+function isBlank(bytes: Uint8Array, start: number, end: number): boolean {
+  for (let at = start; at < end; at++) {
+    const byte = bytes[at]!;
+    if (byte !== 0x20 && byte !== 0x09) return false;
+  }
+  return true;
+}
+
+/** Parses an unquoted pixel of plain digits, or returns -1. */
+function fastPixel(bytes: Uint8Array, start: number, end: number): number {
+  if (end <= start || end - start > 3) return -1;
+  let value = 0;
+  for (let at = start; at < end; at++) {
+    const digit = bytes[at]! - DIGIT_0;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value <= 255 ? value : -1;
+}
+
+/** Parses any spelling of a whole number in 0..255, or returns -1. */
+function slowPixel(text: string): number {
+  const value = text === "" ? NaN : Number(text);
+  return Number.isInteger(value) && value >= 0 && value <= 255 ? value : -1;
+}
+
+function isNumber(text: string): boolean {
+  return text !== "" && Number.isFinite(Number(text));
+}
+
+/**
+ * Resolves `--label-column` against the first row, and finds whether that
+ * row is a header: it is when a cell other than the label is not a number.
+ */
+function labelIndex(
+  first: string[],
+  option: string | undefined,
+  file: string,
+): { index: number; header: boolean } {
+  const nonNumeric = (skip: number) =>
+    first.some((text, column) => column !== skip && !isNumber(text));
+  if (option === undefined) return { index: 0, header: nonNumeric(0) };
+  // All digits is an index, so a header name made of digits cannot be used.
+  if (/^\d+$/.test(option) && Number(option) < first.length) {
+    const index = Number(option);
+    return { index, header: nonNumeric(index) };
+  }
+  const named = first.indexOf(option);
+  if (named !== -1) return { index: named, header: true };
+  throw dataError(
+    ErrorCode.invalidOption,
+    { file, position: "line 1" },
+    `a label column named ${quote(option)} or a column index below ${first.length}`,
+    `header ${quote(first.join(","))}`,
+    "pass a header name or a 0-based index to --label-column",
+  );
+}
+
+/**
+ * Parses CSV bytes into a dataset. Images are square when the pixel count
+ * is a square number, else one row of pixels.
+ * @throws EpisodeSamplerError ERR_COLUMN_COUNT, ERR_BAD_VALUE,
+ *   ERR_EMPTY_DATASET, ERR_UNKNOWN_FORMAT for binary data, or
+ *   ERR_INVALID_OPTION for an unknown label column.
+ */
+export function parseCsv(
+  bytes: Uint8Array,
+  file: string,
+  labelColumn?: string,
+): Dataset {
+  if (bytes.subarray(0, TEXT_PROBE_BYTES).includes(0)) {
+    throw dataError(
+      ErrorCode.unknownFormat,
+      { file, position: `byte ${bytes.indexOf(0)}` },
+      "CSV text",
+      "a NUL byte, so binary data",
+      "check --data-format",
+    );
+  }
+  const rows = lines(bytes);
+  const next = rows.next();
+  if (next.done === true) {
+    throw dataError(
+      ErrorCode.emptyDataset,
+      { file },
+      "rows of pixels",
+      "an empty file",
+    );
+  }
+  const firstLine = next.value;
+  const first = firstLine.starts.map((_, c) => fieldText(bytes, firstLine, c));
+  const { index, header } = labelIndex(first, labelColumn, file);
+  const columns = first.length;
+  const pixels = columns - 1;
+  if (pixels < 1) {
+    throw dataError(
+      ErrorCode.columnCount,
+      { file, position: "line 1" },
+      "a label column and at least one pixel column",
+      `${columns} column`,
+    );
+  }
+
+  const maxRows = countNewlines(bytes) + 1;
+  let images = new Uint8Array(maxRows * pixels);
+  const names: string[] = [];
+  const parse = (line: Line) => {
+    readRow(bytes, line, file, columns, index, images, names);
+  };
+  if (!header) parse(firstLine);
+  for (const line of rows) parse(line);
+  if (names.length === 0) {
+    throw dataError(
+      ErrorCode.emptyDataset,
+      { file },
+      "rows of pixels",
+      "only a header",
+    );
+  }
+  images = images.slice(0, names.length * pixels);
+  const { labels, labelNames } = denseNamedLabels(names);
+  const side = Math.round(Math.sqrt(pixels));
+  return {
+    images,
+    labels,
+    itemShape: side * side === pixels ? [side, side] : [pixels],
+    labelCount: labelNames.length,
+    labelNames,
+  };
+}
+
+function countNewlines(bytes: Uint8Array): number {
+  let count = 0;
+  for (
+    let at = bytes.indexOf(NEWLINE);
+    at !== -1;
+    at = bytes.indexOf(NEWLINE, at + 1)
+  ) {
+    count++;
+  }
+  return count;
+}
+
+function readRow(
+  bytes: Uint8Array,
+  line: Line,
+  file: string,
+  columns: number,
+  labelColumn: number,
+  images: Uint8Array,
+  names: string[],
+): void {
+  if (line.starts.length !== columns) {
+    throw dataError(
+      ErrorCode.columnCount,
+      { file, position: `line ${line.number}` },
+      `${columns} columns as in the first row`,
+      `${line.starts.length}`,
+    );
+  }
+  let out = names.length * (columns - 1);
+  for (let column = 0; column < columns; column++) {
+    if (column === labelColumn) continue;
+    let value = fastPixel(bytes, line.starts[column]!, line.ends[column]!);
+    if (value < 0) value = slowPixel(fieldText(bytes, line, column));
+    if (value < 0) {
+      throw dataError(
+        ErrorCode.badValue,
+        { file, position: `line ${line.number}, column ${column + 1}` },
+        "a pixel that is a whole number in 0..255",
+        quote(fieldText(bytes, line, column)),
+      );
+    }
+    images[out++] = value;
+  }
+  const label = fieldText(bytes, line, labelColumn);
+  if (label === "") {
+    throw dataError(
+      ErrorCode.badValue,
+      { file, position: `line ${line.number}, column ${labelColumn + 1}` },
+      "a label",
+      "an empty field",
+    );
+  }
+  names.push(label);
+}
