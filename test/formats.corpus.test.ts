@@ -41,7 +41,7 @@ function idxCase(name: string, files: Files, code: string): Case {
   return { name, files: { ...base, ...files }, data: "", code };
 }
 
-/** An NPZ whose central directory declares 4 GB for images.npy. */
+/** Builds an NPZ whose central directory declares 4 GB for images.npy. */
 function zipBomb(): Uint8Array {
   const bytes = npzBytes({ images: npyImages, labels: npyLabels }, true);
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.length);

@@ -31,7 +31,7 @@ export interface LoadedDataset {
 export async function loadDataset(flags: DatasetFlags): Promise<LoadedDataset> {
   const shipped = flags.data === undefined;
   const loaded = await readDataset(flags.data ?? defaultMnistDir(), {
-    format: shipped ? "idx" : flags.dataFormat,
+    format: shipped ? (flags.dataFormat ?? "idx") : flags.dataFormat,
     ...(flags.split && { split: flags.split }),
     ...(flags.imagesKey !== undefined && { imagesKey: flags.imagesKey }),
     ...(flags.labelsKey !== undefined && { labelsKey: flags.labelsKey }),
@@ -65,11 +65,11 @@ export function excludedIds(
   return labels.map((label) => {
     const id = names.indexOf(label);
     if (id === -1) {
-      const shown = names.slice(0, 20).join(", ");
+      const listed = names.slice(0, 20).join(", ");
       const more = names.length > 20 ? ", ..." : "";
       throw new EpisodeSamplerError(
         ErrorCode.unknownLabel,
-        `Cannot exclude label "${label}": the dataset has labels ${shown}${more}; run episodes info to list them`,
+        `Cannot exclude label "${label}": the dataset has labels ${listed}${more}; run episodes info to list them`,
       );
     }
     return id;

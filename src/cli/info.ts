@@ -1,7 +1,7 @@
 // `episodes info`: what a dataset holds, and anything suspicious in it.
 
 import type { Command } from "commander";
-import { summarizeDataset } from "../formats/summary.js";
+import { summarizeDataset, type DatasetSummary } from "../formats/summary.js";
 import { datasetOptions } from "./options.js";
 import {
   loadDataset,
@@ -10,10 +10,12 @@ import {
 } from "./dataset.js";
 import type { CliIo } from "./io.js";
 
-/** Returns the report `episodes info` prints. */
-export function formatInfo(loaded: LoadedDataset): string {
+/** Returns the report `episodes info` prints to stdout. */
+export function formatInfo(
+  loaded: LoadedDataset,
+  summary: DatasetSummary,
+): string {
   const { dataset } = loaded;
-  const summary = summarizeDataset(dataset);
   const names = dataset.labelNames;
   const nameWidth = Math.max(5, ...(names ?? []).map((name) => name.length));
   const lines = [
@@ -33,9 +35,11 @@ export function formatInfo(loaded: LoadedDataset): string {
 }
 
 /** Returns the `Warning:` lines for empty labels and repeated rows. */
-export function formatWarnings(loaded: LoadedDataset): string {
+export function formatWarnings(
+  loaded: LoadedDataset,
+  summary: DatasetSummary,
+): string {
   const { dataset } = loaded;
-  const summary = summarizeDataset(dataset);
   const name = (id: number) => dataset.labelNames?.[id] ?? String(id);
   const warnings = summary.emptyLabels.map(
     (id) =>
@@ -65,8 +69,9 @@ export function addInfoCommand(program: Command, io: CliIo): void {
   for (const option of datasetOptions()) command.addOption(option);
   command.action(async (flags: DatasetFlags) => {
     const loaded = await loadDataset(flags);
-    io.writeOut(formatInfo(loaded));
-    const warnings = formatWarnings(loaded);
+    const summary = summarizeDataset(loaded.dataset);
+    io.writeOut(formatInfo(loaded, summary));
+    const warnings = formatWarnings(loaded, summary);
     if (warnings !== "") io.writeErr(warnings);
   });
 }

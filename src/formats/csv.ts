@@ -58,16 +58,23 @@ function fieldText(bytes: Uint8Array, line: Line, column: number): string {
   return text;
 }
 
+/** Range of one line, without its line break. */
+interface LineRange {
+  readonly number: number;
+  readonly start: number;
+  readonly end: number;
+}
+
 /** Yields the non-blank lines of the file. */
-function* lines(bytes: Uint8Array): Generator<Line> {
-  let start =
-    bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+function* lines(bytes: Uint8Array): Generator<LineRange> {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  let start = bom ? 3 : 0;
   for (let number = 1; start < bytes.length; number++) {
     let end = bytes.indexOf(NEWLINE, start);
     if (end === -1) end = bytes.length;
     const next = end + 1;
     if (end > start && bytes[end - 1] === RETURN) end--;
-    if (!isBlank(bytes, start, end)) yield splitLine(bytes, start, end, number);
+    if (!isBlank(bytes, start, end)) yield { number, start, end };
     start = next;
   }
 }
@@ -161,7 +168,13 @@ export function parseCsv(
       "an empty file",
     );
   }
-  const firstLine = next.value;
+  const firstRange = next.value;
+  const firstLine = splitLine(
+    bytes,
+    firstRange.start,
+    firstRange.end,
+    firstRange.number,
+  );
   const first = firstLine.starts.map((_, c) => fieldText(bytes, firstLine, c));
   const { index, header } = labelIndex(first, labelColumn, file);
   const columns = first.length;
@@ -178,11 +191,13 @@ export function parseCsv(
   const maxRows = countNewlines(bytes) + 1;
   let images = new Uint8Array(maxRows * pixels);
   const names: string[] = [];
-  const parse = (line: Line) => {
-    readRow(bytes, line, file, columns, index, images, names);
+  const parse = ({ number, start, end }: LineRange) => {
+    const row = { bytes, columns, labelColumn: index, images, names };
+    if (readPlainRow(row, start, end)) return;
+    readRow(bytes, splitLine(bytes, start, end, number), file, row);
   };
-  if (!header) parse(firstLine);
-  for (const line of rows) parse(line);
+  if (!header) parse(firstRange);
+  for (const range of rows) parse(range);
   if (names.length === 0) {
     throw dataError(
       ErrorCode.emptyDataset,
@@ -215,14 +230,66 @@ function countNewlines(bytes: Uint8Array): number {
   return count;
 }
 
+/** Output arrays for parsed rows, and the column layout rows must have. */
+interface RowTarget {
+  readonly bytes: Uint8Array;
+  readonly columns: number;
+  readonly labelColumn: number;
+  readonly images: Uint8Array;
+  readonly names: string[];
+}
+
+/**
+ * Reads a row of unquoted labels and plain-digit pixels in one pass with
+ * no allocation but the label. Returns false, having stored nothing, for
+ * any other row, which the general path then reads or rejects.
+ */
+function readPlainRow(row: RowTarget, start: number, end: number): boolean {
+  const { bytes, columns, labelColumn, images } = row;
+  let out = row.names.length * (columns - 1);
+  let column = 0;
+  let value = 0;
+  let digits = 0;
+  let fieldStart = start;
+  let labelStart = start;
+  let labelEnd = start;
+
+  for (let at = start; at <= end; at++) {
+    const byte = at === end ? COMMA : bytes[at]!;
+    if (byte === COMMA) {
+      if (column === labelColumn) {
+        labelStart = fieldStart;
+        labelEnd = at;
+      } else {
+        if (digits === 0 || digits > 3 || value > 255) return false;
+        images[out++] = value;
+      }
+      column++;
+      value = 0;
+      digits = 0;
+      fieldStart = at + 1;
+    } else if (column === labelColumn) {
+      if (byte === QUOTE) return false;
+    } else {
+      const digit = byte - DIGIT_0;
+      if (digit < 0 || digit > 9 || column >= columns) return false;
+      value = value * 10 + digit;
+      digits++;
+    }
+  }
+  if (column !== columns) return false;
+
+  const label = decoder.decode(bytes.subarray(labelStart, labelEnd)).trim();
+  if (label === "") return false;
+  row.names.push(label);
+  return true;
+}
+
 function readRow(
   bytes: Uint8Array,
   line: Line,
   file: string,
-  columns: number,
-  labelColumn: number,
-  images: Uint8Array,
-  names: string[],
+  { columns, labelColumn, images, names }: RowTarget,
 ): void {
   if (line.starts.length !== columns) {
     throw dataError(

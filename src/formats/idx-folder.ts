@@ -1,12 +1,12 @@
 // A folder of IDX files: MNIST and the sets that copy its layout
-// (Fashion-MNIST, KMNIST, EMNIST). File names say the split ("train",
+// (Fashion-MNIST, KMNIST, EMNIST). File names give the split ("train",
 // "t10k" or "test") and the kind ("images"/idx3, "labels"/idx1); the
 // headers give the image size and count. Label values may start anywhere
 // and have gaps: they become dense ids, with the values kept as names.
 
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import { ErrorCode } from "../errors.js";
+import { EpisodeSamplerError, ErrorCode } from "../errors.js";
 import { parseIdx } from "../idx.js";
 import type { Split } from "../mnist.js";
 import type { Dataset } from "../types.js";
@@ -65,6 +65,18 @@ async function findPairs(dir: string): Promise<Map<FileSplit, IdxPair>> {
   return pairs;
 }
 
+/** Parses an IDX file, plain or gzipped, and puts its path on any error. */
+function parseIdxFile(bytes: Uint8Array, path: string, maxBytes: number) {
+  try {
+    return parseIdx(gunzipIfNeeded(bytes, path, maxBytes), path);
+  } catch (error) {
+    if (error instanceof EpisodeSamplerError && !error.location) {
+      throw new EpisodeSamplerError(error.code, error.message, { file: path });
+    }
+    throw error;
+  }
+}
+
 interface IdxPart {
   readonly images: Uint8Array;
   readonly labels: Uint8Array;
@@ -90,7 +102,7 @@ async function readPart(
   const imagesPath = join(dir, pair.images!);
   const labelsPath = join(dir, pair.labels!);
   const read = async (path: string) =>
-    parseIdx(gunzipIfNeeded(await readBytes(path), path, maxBytes), path);
+    parseIdxFile(await readBytes(path), path, maxBytes);
   const images = await read(imagesPath);
   const labels = await read(labelsPath);
   if (images.dims.length < 2) {
@@ -212,8 +224,8 @@ async function labelsOfOtherSplits(
   for (const [name, pair] of pairs) {
     if (wanted.includes(name) || pair.labels === undefined) continue;
     const path = join(dir, pair.labels);
-    const bytes = gunzipIfNeeded(await readBytes(path), path, maxBytes);
-    for (const value of parseIdx(bytes, path).data) values.add(value);
+    const labels = parseIdxFile(await readBytes(path), path, maxBytes);
+    for (const value of labels.data) values.add(value);
   }
   return values;
 }

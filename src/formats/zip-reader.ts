@@ -175,18 +175,8 @@ export function readZipDirectory(
   return entries;
 }
 
-/**
- * Returns the uncompressed bytes of one entry, checked against its CRC-32.
- * The caller checks `uncompressedBytes` against its size limit first.
- * @throws EpisodeSamplerError ERR_CORRUPT_DATA, ERR_SIZE_LIMIT, or
- *   ERR_UNSUPPORTED_DTYPE for an encrypted entry or an unknown method.
- */
-export function extractZipEntry(
-  bytes: Uint8Array,
-  entry: ZipEntryInfo,
-  file: string,
-): Uint8Array {
-  const where = `${file}: ${entry.name}`;
+/** Checks an entry's local header and returns where its data lies. */
+function entryData(bytes: Uint8Array, entry: ZipEntryInfo, where: string) {
   const header = entry.localHeaderOffset;
   if (
     header + 30 > bytes.length ||
@@ -203,6 +193,8 @@ export function extractZipEntry(
       "save the archive again with numpy.savez or savez_compressed",
     );
   }
+
+  // The local name and extra lengths may differ from the central ones.
   const start =
     header + 30 + readU16(bytes, header + 26) + readU16(bytes, header + 28);
   const end = start + entry.compressedBytes;
@@ -214,6 +206,23 @@ export function extractZipEntry(
       "the end of the archive",
     );
   }
+  return { start, end };
+}
+
+/**
+ * Returns the uncompressed bytes of one entry, checked against its CRC-32.
+ * The caller checks `uncompressedBytes` against its size limit first.
+ * @throws EpisodeSamplerError ERR_CORRUPT_DATA, ERR_SIZE_LIMIT,
+ *   ERR_TRUNCATED_FILE, or ERR_UNSUPPORTED_DTYPE for an encrypted entry or
+ *   an unknown method.
+ */
+export function extractZipEntry(
+  bytes: Uint8Array,
+  entry: ZipEntryInfo,
+  file: string,
+): Uint8Array {
+  const where = `${file}: ${entry.name}`;
+  const { start, end } = entryData(bytes, entry, where);
   const raw = bytes.subarray(start, end);
   const data =
     entry.method === 0
@@ -227,6 +236,7 @@ export function extractZipEntry(
       `${data.length}`,
     );
   }
+
   const crc = updateCrc(data, 0) >>> 0;
   if (crc !== entry.crc) {
     throw corrupt(

@@ -120,7 +120,7 @@ export function encodeUnicode(values: readonly string[], width: number) {
   return out;
 }
 
-/** The image and label arrays of `sample` as .npy files. */
+/** Encodes the image and label arrays of `sample` as .npy files. */
 export function sampleArrays(sample: Sample): [Uint8Array, Uint8Array] {
   const { height, width, pixels, labels } = sample;
   const images = npyBytes("|u1", [labels.length, height, width], pixels);
