@@ -49,7 +49,8 @@ export interface ReadDataOptions {
   labelColumn?: string;
   /**
    * Ceiling on the bytes decompressed from one gzip file or one NPZ
-   * archive; more is rejected as a likely zip bomb.
+   * archive, and on the decoded images of a PNG folder; more is rejected
+   * as a likely zip bomb.
    * @default 2 GiB
    */
   maxBytes?: number;

@@ -116,3 +116,11 @@ describe("CSV", () => {
     );
   });
 });
+
+describe("CSV limits", () => {
+  test("wide first row then short rows", async () => {
+    const wide = "0," + "1,".repeat(5000) + "1\n";
+    const path = writeCsv(wide + "1,2\n".repeat(5000));
+    expect(await codeOf(readDataset(path))).toBe("ERR_COLUMN_COUNT");
+  });
+});

@@ -106,3 +106,13 @@ describe("PNG folder", () => {
     expect(await codeOf(readDataset(dir))).toBe("ERR_EMPTY_DATASET");
   });
 });
+
+describe("PNG folder limits", () => {
+  test("decoded size past the limit is ERR_SIZE_LIMIT", async () => {
+    const dir = join(temp.dir, "limit");
+    writePngFolder(dir, makeSample(["a", "b"], 4, 4));
+    expect(await codeOf(readDataset(dir, { maxBytes: 20 }))).toBe(
+      "ERR_SIZE_LIMIT",
+    );
+  });
+});

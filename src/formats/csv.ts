@@ -188,7 +188,13 @@ export function parseCsv(
     );
   }
 
-  const maxRows = countNewlines(bytes) + 1;
+  // A valid row has at least two bytes per pixel (a digit and a comma), so
+  // rows past that bound must be invalid: this keeps a wide first line
+  // followed by many short ones from allocating rows * pixels bytes.
+  const maxRows = Math.min(
+    countNewlines(bytes) + 1,
+    Math.floor(bytes.length / (2 * pixels)) + 1,
+  );
   let images = new Uint8Array(maxRows * pixels);
   const names: string[] = [];
   const parse = ({ number, start, end }: LineRange) => {

@@ -109,9 +109,13 @@ function decodeGray(bytes: Buffer, path: string): Uint8Array {
  * Reads a folder of label sub-folders of PNG images. Empty label folders
  * stay labels (with no images), so `info` can report them.
  * @throws EpisodeSamplerError ERR_MIXED_SIZES, ERR_UNKNOWN_FORMAT for a
- *   file that is not a PNG, ERR_CORRUPT_DATA, or ERR_EMPTY_DATASET.
+ *   file that is not a PNG, ERR_CORRUPT_DATA, ERR_EMPTY_DATASET, or
+ *   ERR_SIZE_LIMIT when the decoded images would pass `maxBytes`.
  */
-export async function readPngFolder(dir: string): Promise<Dataset> {
+export async function readPngFolder(
+  dir: string,
+  maxBytes: number,
+): Promise<Dataset> {
   const { labels: folders, files } = await listImages(dir);
   if (files.length === 0) {
     throw dataError(
@@ -129,7 +133,7 @@ export async function readPngFolder(dir: string): Promise<Dataset> {
     // time waiting on the thread pool (measured 4x slower on 10,000 PNGs).
     const bytes = readFileSync(file.path);
     const size = imageSize(bytes, file.path);
-    shape ??= checkFirstSize(size, file.path);
+    shape ??= checkFirstSize(size, file.path, files.length, maxBytes);
     if (size.width !== shape.width || size.height !== shape.height) {
       throw dataError(
         ErrorCode.mixedSizes,
@@ -154,8 +158,22 @@ export async function readPngFolder(dir: string): Promise<Dataset> {
   };
 }
 
-function checkFirstSize(size: { width: number; height: number }, path: string) {
+function checkFirstSize(
+  size: { width: number; height: number },
+  path: string,
+  count: number,
+  maxBytes: number,
+) {
   const pixels = size.width * size.height;
+  if (pixels * count > maxBytes) {
+    throw dataError(
+      ErrorCode.sizeLimit,
+      { file: path, position: "byte 16" },
+      `at most ${maxBytes} bytes for all images`,
+      `${count} images of ${size.width}x${size.height}`,
+      "raise the size limit or use fewer or smaller images",
+    );
+  }
   if (pixels === 0 || pixels > MAX_PIXELS) {
     throw dataError(
       ErrorCode.badHeader,

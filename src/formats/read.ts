@@ -141,6 +141,6 @@ async function readFormat(
     case "csv":
       return { dataset: parseCsv(bytes!, path, options.labelColumn) };
     case "png":
-      return { dataset: await readPngFolder(path) };
+      return { dataset: await readPngFolder(path, maxBytes) };
   }
 }
