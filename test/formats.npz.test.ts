@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
@@ -155,8 +156,8 @@ describe("NPZ archive", () => {
 
   test("deflate data past its declared size is a zip bomb", async () => {
     const bomb = npzBytes({ images, labels }, true);
-    // Lower the declared size of images.npy in the central directory and
-    // the local header, so the stream inflates past what was declared.
+    // Lower the declared size of images.npy in the central directory,
+    // which the reader trusts, so the stream inflates past it.
     const view = new DataView(bomb.buffer, bomb.byteOffset, bomb.length);
     for (let at = 0; at + 4 <= bomb.length; at++) {
       const signature = view.getUint32(at, true);
@@ -198,5 +199,35 @@ describe("NPY folder", () => {
     );
     writeFileSync(join(dir, "labels.npy"), labels);
     expect(await codeOf(readDataset(dir))).toBe("ERR_TRUNCATED_FILE");
+  });
+});
+
+const hasNumpy =
+  spawnSync("python3", ["-c", "import numpy"], { stdio: "ignore" }).status ===
+  0;
+
+describe.skipIf(!hasNumpy)("NPZ written by numpy", () => {
+  const script = [
+    "import sys, numpy as np",
+    "x = np.arange(4 * 3 * 2, dtype=np.uint8).reshape(4, 3, 2)",
+    "np.savez(sys.argv[1] + '/plain.npz', images=(x / 255).astype('>f4'),",
+    "         labels=np.array(['b', 'a', 'b', 'c']))",
+    "np.savez_compressed(sys.argv[1] + '/keras.npz', x_train=x,",
+    "         y_train=np.array([9, 3, 3, 5], dtype=np.int64),",
+    "         x_test=x[:1], y_test=np.array([7], dtype=np.uint8))",
+  ].join("\n");
+
+  test("savez with float and unicode arrays", async () => {
+    spawnSync("python3", ["-c", script, temp.dir]);
+    const { dataset } = await readDataset(join(temp.dir, "plain.npz"));
+    expect([...dataset.images]).toEqual([...Array(24).keys()]);
+    expect(dataset.labelNames).toEqual(["a", "b", "c"]);
+  });
+
+  test("savez_compressed in the Keras layout", async () => {
+    spawnSync("python3", ["-c", script, temp.dir]);
+    const { dataset } = await readDataset(join(temp.dir, "keras.npz"));
+    expect([...dataset.labels]).toEqual([3, 0, 0, 1]);
+    expect(dataset.labelNames).toEqual(["3", "5", "7", "9"]);
   });
 });
