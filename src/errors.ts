@@ -36,18 +36,47 @@ export const ErrorCode = {
   datasetMismatch: "ERR_DATASET_MISMATCH",
   /** A regenerated episode differs from the stored record. */
   replayMismatch: "ERR_REPLAY_MISMATCH",
+  /** The data path is not in any supported format, or not in the one named. */
+  unknownFormat: "ERR_UNKNOWN_FORMAT",
+  /** An array has an element type or memory order the reader does not take. */
+  unsupportedDtype: "ERR_UNSUPPORTED_DTYPE",
+  /** An NPZ archive or NPY folder lacks the array a key names. */
+  missingKey: "ERR_MISSING_KEY",
+  /** Decompressed data would pass the size limit (a zip or gzip bomb). */
+  sizeLimit: "ERR_SIZE_LIMIT",
+  /** Compressed data or an archive record is corrupt (bad CRC, bad stream). */
+  corruptData: "ERR_CORRUPT_DATA",
+  /** A pixel or label value is not a number, or outside its range. */
+  badValue: "ERR_BAD_VALUE",
+  /** A CSV row has a different number of columns from the first row. */
+  columnCount: "ERR_COLUMN_COUNT",
+  /** The images of a folder do not all have one width and height. */
+  mixedSizes: "ERR_MIXED_SIZES",
+  /** The data holds no images. */
+  emptyDataset: "ERR_EMPTY_DATASET",
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
+/** Where in an input file an error was found. */
+export interface ErrorLocation {
+  /** Path of the file or folder, as the caller gave it. */
+  readonly file: string;
+  /** Position inside it, such as `byte 16` or `line 3, column 2`. */
+  readonly position?: string;
+}
+
 /** Error raised by episode-sampler, with a stable `code` to branch on. */
 export class EpisodeSamplerError extends Error {
   readonly code: ErrorCodeValue;
+  /** File and position of the bad input, for errors about data files. */
+  readonly location?: ErrorLocation;
 
-  constructor(code: ErrorCodeValue, message: string) {
+  constructor(code: ErrorCodeValue, message: string, location?: ErrorLocation) {
     super(message);
     this.name = "EpisodeSamplerError";
     this.code = code;
+    if (location) this.location = location;
   }
 }
 

@@ -1,6 +1,6 @@
 export { createSampler } from "./sampler.js";
 export { EpisodeSamplerError, ErrorCode } from "./errors.js";
-export type { ErrorCodeValue } from "./errors.js";
+export type { ErrorCodeValue, ErrorLocation } from "./errors.js";
 export { MAX_BATCH_BYTES } from "./batch.js";
 export { MAX_SEED } from "./plan.js";
 export { GENERATOR_VERSION } from "./random.js";
@@ -11,6 +11,11 @@ export { setHotPathSource } from "./wasm-source.js";
 export type { HotPathSource } from "./wasm-source.js";
 export { loadMnist, defaultMnistDir, SPLITS } from "./mnist.js";
 export type { Split } from "./mnist.js";
+export { readDataset } from "./formats/read.js";
+export { DATA_FORMATS } from "./formats/detect.js";
+export { DEFAULT_MAX_BYTES } from "./formats/decompress.js";
+export { summarizeDataset } from "./formats/summary.js";
+export type { DatasetSummary } from "./formats/summary.js";
 export { npyHeader } from "./npy.js";
 export type { NpyDtype } from "./npy.js";
 export { createNpzFileWriter } from "./npz-file.js";
@@ -47,10 +52,13 @@ export { encodePng } from "./png.js";
 export { drawEpisodeGrid } from "./preview-grid.js";
 export { crc32 } from "./crc32.js";
 export type {
+  DataFormat,
+  DataSource,
   Dataset,
   Dtype,
   Engine,
   EpisodeBatch,
+  ReadDataOptions,
   ImageArray,
   ResolvedOptions,
   SampleOptions,

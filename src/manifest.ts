@@ -31,7 +31,9 @@ export interface ManifestDataset {
   readonly items: number;
   readonly itemShape: readonly number[];
   readonly labelCount: number;
-  /** MNIST split the CLI loaded, if any; replay uses it by default. */
+  /** Original label of each label id, when the dataset has names. */
+  readonly labelNames?: readonly string[];
+  /** Split the CLI loaded, if any; replay uses it by default. */
   readonly split?: string;
 }
 

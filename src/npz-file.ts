@@ -108,9 +108,9 @@ export function createNpzFileWriter(
   }
 
   const entries = new Map<string, EntryState>();
-  let offset = 0;
+  let directoryOffset = 0;
   try {
-    offset = writeLocalHeaders(fd, specs, entries);
+    directoryOffset = writeLocalHeaders(fd, specs, entries);
   } catch (error) {
     // A full disk can fail even the headers; leave no temporary file.
     closeSync(fd);
@@ -120,7 +120,6 @@ export function createNpzFileWriter(
       `Cannot write ${path}: ${(error as Error).message}`,
     );
   }
-  const directoryOffset = offset;
   let open = true;
 
   return {

@@ -2,7 +2,7 @@
 // their element types and shapes. The Node file writer and the in-memory
 // encoder for browsers share them, so both lay out the same bytes.
 
-import type { NpyDtype } from "./npy.js";
+import { encodeUnicode, unicodeWidth, type NpyDtype } from "./npy.js";
 import type { EpisodeBatch, Sampler } from "./types.js";
 
 /** Episodes per batch when writing files: about 8 MB of float32 MNIST. */
@@ -15,11 +15,24 @@ export interface NpzArraySpec {
   readonly shape: readonly number[];
 }
 
-/** Arrays of the NPZ output, in file order, with their shapes. */
+/**
+ * Arrays of the NPZ output, in file order, with their shapes. When the
+ * dataset has label names they come last, as `label_names`, so the entries
+ * before them are laid out as without names.
+ */
 export function npzSpecs(sampler: Sampler, count: number): NpzArraySpec[] {
   const { queries, maxWays, shots, dtype } = sampler.options;
-  const { itemShape, labelCount } = sampler;
+  const { itemShape, labelCount, labelNames } = sampler;
   const slots = maxWays * shots;
+  const names: NpzArraySpec[] = labelNames
+    ? [
+        {
+          name: "label_names",
+          dtype: `U${unicodeWidth(labelNames)}`,
+          shape: [labelNames.length],
+        },
+      ]
+    : [];
   return [
     { name: "query_images", dtype, shape: [count, queries, ...itemShape] },
     { name: "query_labels", dtype: "int32", shape: [count, queries] },
@@ -32,7 +45,20 @@ export function npzSpecs(sampler: Sampler, count: number): NpzArraySpec[] {
     { name: "support_mask", dtype: "uint8", shape: [count, slots] },
     { name: "ways", dtype: "int32", shape: [count] },
     { name: "candidates", dtype: "uint8", shape: [count, labelCount] },
+    ...names,
   ];
+}
+
+/**
+ * Returns the arrays that do not depend on the episodes (the label names),
+ * to append once before or after the batches.
+ */
+export function npzRunArrays(
+  sampler: Sampler,
+): Record<string, ArrayBufferView> {
+  const names = sampler.labelNames;
+  if (!names) return {};
+  return { label_names: encodeUnicode(names, unicodeWidth(names)) };
 }
 
 /** Returns the array of a batch that goes to each NPZ entry. */

@@ -10,6 +10,7 @@ import { checkInteger } from "./plan.js";
 import {
   DEFAULT_BATCH_SIZE,
   npzArrays,
+  npzRunArrays,
   npzSpecs,
   type NpzArraySpec,
 } from "./npz-layout.js";
@@ -163,6 +164,9 @@ export function encodeEpisodesNpz(
   checkInteger("start", start, 0);
   checkInteger("batchSize", batchSize, 1);
   const writer = createNpzMemoryWriter(npzSpecs(sampler, count));
+  for (const [name, data] of Object.entries(npzRunArrays(sampler))) {
+    writer.append(name, data);
+  }
   for (let done = 0; done < count;) {
     const size = Math.min(batchSize, count - done);
     const batch = sampler.sample(size, { start: start + done });

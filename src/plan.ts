@@ -120,6 +120,15 @@ export function checkDataset(dataset: unknown): Dataset {
       `dataset.images has ${images.length} bytes, but ${labels.length} items of ${itemBytes} bytes need ${labels.length * itemBytes}`,
     );
   }
+  const { labelNames } = dataset as Dataset;
+  if (
+    labelNames !== undefined &&
+    (!Array.isArray(labelNames) || labelNames.length !== labelCount)
+  ) {
+    fail(
+      `dataset.labelNames must be ${labelCount} names, one per label, received ${describe(labelNames)}`,
+    );
+  }
   for (let row = 0; row < labels.length; row++) {
     const label = labels[row]!;
     if (label < 0 || label >= labelCount) {

@@ -3,7 +3,7 @@
 // of its element size. The record is padded to a multiple of 4 bytes, which
 // keeps the next record aligned too. Bytes are little-endian.
 
-import { DTYPE_BYTES, NPY_DESCR, type NpyDtype } from "./npy.js";
+import { DTYPE_BYTES, NPY_DESCR, type NumericDtype } from "./npy.js";
 import type { EpisodeBatch, ResolvedOptions } from "./types.js";
 
 /** One field of a record: a C-order array of one episode. */
@@ -32,7 +32,7 @@ function fieldList(
   options: ResolvedOptions,
   itemShape: readonly number[],
   labelCount: number,
-): [string, BatchKey, NpyDtype, number[]][] {
+): [string, BatchKey, NumericDtype, number[]][] {
   const q = options.queries;
   const s = options.maxWays * options.shots;
   const image = options.dtype;

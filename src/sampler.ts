@@ -34,6 +34,7 @@ export async function createSampler(options: SamplerOptions): Promise<Sampler> {
     options: resolved,
     itemShape: dataset.itemShape,
     labelCount: plan.labelCount,
+    ...(dataset.labelNames && { labelNames: dataset.labelNames }),
     sample(count: number, sampleOptions = {}): EpisodeBatch {
       const start = sampleOptions.start ?? 0;
       checkRange(plan, count, start);

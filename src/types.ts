@@ -1,5 +1,7 @@
 // Public types of episode-sampler. docs/terminology.md defines the words.
 
+import type { Split } from "./mnist.js";
+
 /** Engine that draws episodes; both give the same bytes for the same input. */
 export type Engine = "wasm" | "js";
 
@@ -16,6 +18,52 @@ export interface Dataset {
   readonly itemShape: readonly number[];
   /** Number of labels; labels run from 0 to `labelCount - 1`. */
   readonly labelCount: number;
+  /**
+   * Original value of each label id as found in the data file (a number
+   * such as "7" or a name such as "cat"), `labelCount` entries. Readers set
+   * it; NPZ output stores it as `label_names`.
+   */
+  readonly labelNames?: readonly string[];
+}
+
+/** Input formats that {@link readDataset} reads. */
+export type DataFormat = "idx" | "npz" | "npy" | "csv" | "png";
+
+/** Options of {@link readDataset}. */
+export interface ReadDataOptions {
+  /** Format of the path; detected from its content when omitted. */
+  format?: DataFormat;
+  /**
+   * Part to read, for formats with splits (IDX, Keras-style NPZ/NPY).
+   * @default "train"
+   */
+  split?: Split;
+  /** Name of the image array in an NPZ archive or NPY folder. */
+  imagesKey?: string;
+  /** Name of the label array in an NPZ archive or NPY folder. */
+  labelsKey?: string;
+  /**
+   * CSV label column: a header name, or a 0-based column index.
+   * @default the first column
+   */
+  labelColumn?: string;
+  /**
+   * Ceiling on the bytes decompressed from one gzip file or one NPZ
+   * archive, and on the decoded images of a PNG folder; more is rejected
+   * as a likely zip bomb.
+   * @default 2 GiB
+   */
+  maxBytes?: number;
+}
+
+/** A dataset read by {@link readDataset}, with where it came from. */
+export interface DataSource {
+  readonly dataset: Dataset;
+  readonly format: DataFormat;
+  /** Absolute path that was read. */
+  readonly path: string;
+  /** Split that was read, for formats with splits. */
+  readonly split?: Split;
 }
 
 /** Options of {@link createSampler}. */
@@ -106,6 +154,8 @@ export interface Sampler {
   readonly itemShape: readonly number[];
   /** Number of labels in the dataset (L). */
   readonly labelCount: number;
+  /** Original value of each label id, when the dataset has them. */
+  readonly labelNames?: readonly string[];
   /**
    * Draws `count` episodes starting at episode `start`.
    * @throws EpisodeSamplerError with code ERR_INVALID_OPTION when count or

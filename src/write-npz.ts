@@ -2,11 +2,21 @@
 
 import { resolve } from "node:path";
 import { createNpzFileWriter } from "./npz-file.js";
-import { DEFAULT_BATCH_SIZE, npzArrays, npzSpecs } from "./npz-layout.js";
+import {
+  DEFAULT_BATCH_SIZE,
+  npzArrays,
+  npzRunArrays,
+  npzSpecs,
+} from "./npz-layout.js";
 import type { EpisodeSink } from "./run-episodes.js";
 import type { Sampler } from "./types.js";
 
-export { DEFAULT_BATCH_SIZE, npzArrays, npzSpecs } from "./npz-layout.js";
+export {
+  DEFAULT_BATCH_SIZE,
+  npzArrays,
+  npzRunArrays,
+  npzSpecs,
+} from "./npz-layout.js";
 
 /** Progress of a long run, reported after every batch. */
 export interface Progress {
@@ -38,6 +48,9 @@ export function writeEpisodesNpz(
   const { count, start = 0, batchSize = DEFAULT_BATCH_SIZE } = options;
   const writer = createNpzFileWriter(path, npzSpecs(sampler, count));
   try {
+    for (const [name, data] of Object.entries(npzRunArrays(sampler))) {
+      writer.append(name, data);
+    }
     for (let done = 0; done < count;) {
       const size = Math.min(batchSize, count - done);
       const batch = sampler.sample(size, { start: start + done });
@@ -64,6 +77,14 @@ export function createNpzSink(
   count: number,
 ): EpisodeSink {
   const writer = createNpzFileWriter(path, npzSpecs(sampler, count));
+  try {
+    for (const [name, data] of Object.entries(npzRunArrays(sampler))) {
+      writer.append(name, data);
+    }
+  } catch (error) {
+    writer.abort();
+    throw error;
+  }
   return {
     target: resolve(path),
     write(batch) {

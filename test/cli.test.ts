@@ -119,7 +119,8 @@ describe("episodes sample", () => {
     ["count zero", ["-n", "0"], "commander.invalidArgument"],
     ["fractional shots", ["--shots", "1.5"], "commander.invalidArgument"],
     ["bad ways", ["--ways", "3-5"], "commander.invalidArgument"],
-    ["bad exclude", ["--exclude", "a,b"], "commander.invalidArgument"],
+    ["empty exclude entry", ["--exclude", "3,,7"], "commander.invalidArgument"],
+    ["exclude name not in data", ["--exclude", "a,b"], "ERR_UNKNOWN_LABEL"],
     ["seed too large", ["--seed", "4294967296"], "commander.invalidArgument"],
     ["unknown split", ["--split", "val"], "commander.invalidArgument"],
     ["unknown option", ["--shot", "2"], "commander.unknownOption"],
@@ -248,10 +249,10 @@ np.savez(sys.argv[1], **d)
 describe("episodes info", () => {
   test("prints per-label counts of the shipped MNIST", async () => {
     const result = await run("info", "--split", "test");
-    expect(result.out).toContain("items: 10000");
-    expect(result.out).toContain("item shape: 28x28");
-    expect(result.out).toMatch(/^\s+0 {2}980$/m);
-    expect(result.out).toMatch(/^\s+9 {2}1009$/m);
+    expect(result.out).toContain("images: 10000");
+    expect(result.out).toContain("image shape: 28x28");
+    expect(result.out).toMatch(/^\s+0 {2}0 +980$/m);
+    expect(result.out).toMatch(/^\s+9 {2}9 +1009$/m);
   });
 });
 

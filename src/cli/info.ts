@@ -1,34 +1,77 @@
-// `episodes info`: what a dataset holds.
+// `episodes info`: what a dataset holds, and anything suspicious in it.
 
 import type { Command } from "commander";
+import { summarizeDataset, type DatasetSummary } from "../formats/summary.js";
 import { datasetOptions } from "./options.js";
-import { loadDataset, type DatasetFlags } from "./dataset.js";
+import {
+  loadDataset,
+  type DatasetFlags,
+  type LoadedDataset,
+} from "./dataset.js";
 import type { CliIo } from "./io.js";
-import type { Dataset } from "../types.js";
 
-function formatInfo(dataset: Dataset, source: string, split: string): string {
-  const sizes = new Array<number>(dataset.labelCount).fill(0);
-  for (const label of dataset.labels) sizes[label]!++;
+/** Returns the report `episodes info` prints to stdout. */
+export function formatInfo(
+  loaded: LoadedDataset,
+  summary: DatasetSummary,
+): string {
+  const { dataset } = loaded;
+  const names = dataset.labelNames;
+  const nameWidth = Math.max(5, ...(names ?? []).map((name) => name.length));
   const lines = [
-    `source: ${source}`,
-    `split: ${split}`,
-    `items: ${dataset.labels.length}`,
-    `item shape: ${dataset.itemShape.join("x")}`,
+    `source: ${loaded.source}`,
+    `format: ${loaded.format}`,
+    ...(loaded.split ? [`split: ${loaded.split}`] : []),
+    `images: ${dataset.labels.length}`,
+    `image shape: ${dataset.itemShape.join("x")}`,
     `labels: ${dataset.labelCount}`,
-    "label  count",
-    ...sizes.map((size, label) => `${String(label).padStart(5)}  ${size}`),
+    `   id  ${"label".padEnd(nameWidth)}  count`,
+    ...summary.labelSizes.map((size, id) => {
+      const name = names?.[id] ?? String(id);
+      return `${String(id).padStart(5)}  ${name.padEnd(nameWidth)}  ${size}`;
+    }),
   ];
   return lines.join("\n") + "\n";
+}
+
+/** Returns the `Warning:` lines for empty labels and repeated rows. */
+export function formatWarnings(
+  loaded: LoadedDataset,
+  summary: DatasetSummary,
+): string {
+  const { dataset } = loaded;
+  const name = (id: number) => dataset.labelNames?.[id] ?? String(id);
+  const warnings = summary.emptyLabels.map(
+    (id) =>
+      `Warning: label "${name(id)}" (id ${id}) has no images in ${loaded.source}; it can never be a way`,
+  );
+  if (summary.firstDuplicate) {
+    const [earlier, later] = summary.firstDuplicate;
+    warnings.push(
+      `Warning: ${summary.duplicateRows} rows repeat an earlier row (same image and label), first row ${later} repeats row ${earlier}`,
+    );
+  }
+  if (summary.conflictingRows > 0) {
+    warnings.push(
+      `Warning: ${summary.conflictingRows} rows repeat an earlier image with a different label`,
+    );
+  }
+  return warnings.map((line) => line + "\n").join("");
 }
 
 /** Adds the `info` command to `program`. */
 export function addInfoCommand(program: Command, io: CliIo): void {
   const command = program
     .command("info")
-    .description("print the item shape and the image count of each label");
+    .description(
+      "print the format, image shape and images per label of a dataset, with warnings",
+    );
   for (const option of datasetOptions()) command.addOption(option);
   command.action(async (flags: DatasetFlags) => {
-    const { dataset, source } = await loadDataset(flags);
-    io.writeOut(formatInfo(dataset, source, flags.split));
+    const loaded = await loadDataset(flags);
+    const summary = summarizeDataset(loaded.dataset);
+    io.writeOut(formatInfo(loaded, summary));
+    const warnings = formatWarnings(loaded, summary);
+    if (warnings !== "") io.writeErr(warnings);
   });
 }

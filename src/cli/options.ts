@@ -2,6 +2,7 @@
 // commander's InvalidArgumentError, which names the flag and the value.
 
 import { InvalidArgumentError, Option } from "commander";
+import { DATA_FORMATS } from "../formats/detect.js";
 import { SPLITS } from "../mnist.js";
 
 /** Parses a whole number in [min, max]. */
@@ -29,29 +30,54 @@ export function parseWays(text: string): number | [number, number] {
   return match[2] === undefined ? min : [min, Number(match[2])];
 }
 
-/** Parses a comma-separated label list such as `3,7`. */
-export function parseLabelList(text: string): number[] {
+/**
+ * Parses a comma-separated label list such as `3,7` or `cat,dog`. Labels
+ * are matched against the dataset's label names once it is loaded.
+ */
+export function parseLabelList(text: string): string[] {
   const parts = text.split(",").map((part) => part.trim());
-  if (parts.some((part) => !/^\d+$/.test(part))) {
+  if (parts.some((part) => part === "")) {
     throw new InvalidArgumentError(
-      "Expected comma-separated labels such as 3,7.",
+      "Expected comma-separated labels such as 3,7 or cat,dog, with no empty entry.",
     );
   }
-  return parts.map(Number);
+  return parts;
+}
+
+/** Parses a non-empty array name or column name. */
+function parseName(text: string): string {
+  if (text.trim() === "") {
+    throw new InvalidArgumentError("Expected a non-empty name.");
+  }
+  return text;
 }
 
 /** Options that choose the dataset, shared by every command that reads one. */
 export function datasetOptions(): Option[] {
   return [
     new Option(
-      "--data <dir>",
-      "folder with the four MNIST IDX files, plain or .gz (default: the MNIST shipped with the package)",
+      "--data <path>",
+      "dataset: IDX folder, .npz, .npy folder, .csv or PNG folder per label (default: the MNIST shipped with the package)",
     ),
     new Option(
+      "--data-format <format>",
+      "format of --data (default: detected from the content)",
+    ).choices(DATA_FORMATS),
+    new Option(
       "--split <split>",
-      "part of the dataset; all = train rows then test rows",
-    )
-      .choices(SPLITS)
-      .default("train"),
+      "part of an IDX or Keras-style NPZ dataset; all = train rows then test rows (default: train)",
+    ).choices(SPLITS),
+    new Option(
+      "--images-key <name>",
+      "image array of an NPZ archive or .npy folder (default: x_train/x_test or images)",
+    ).argParser(parseName),
+    new Option(
+      "--labels-key <name>",
+      "label array of an NPZ archive or .npy folder (default: y_train/y_test or labels)",
+    ).argParser(parseName),
+    new Option(
+      "--label-column <name|index>",
+      "CSV label column: a header name or a 0-based index (default: the first column)",
+    ).argParser(parseName),
   ];
 }

@@ -56,7 +56,7 @@ async function runPreview(flags: PreviewFlags, io: CliIo): Promise<void> {
   const { dataset } = await loadDataset(flags);
   const sampler = await createSampler({
     dataset,
-    ...samplerSettings(flags, seed),
+    ...samplerSettings(flags, seed, dataset),
     dtype: "uint8",
   });
   const batch = sampler.sample(flags.count, { start: flags.start });

@@ -52,11 +52,7 @@ export function addReplayCommand(program: Command, io: CliIo): void {
   command.action(async (path: string, flags: ReplayFlags) => {
     const manifest = readManifest(path);
     // The manifest records the split of the run; use it unless overridden.
-    const split =
-      command.getOptionValueSource("split") === "default" &&
-      manifest.dataset.split !== undefined
-        ? (manifest.dataset.split as Split)
-        : flags.split;
+    const split = flags.split ?? (manifest.dataset.split as Split | undefined);
     const { dataset } = await loadDataset({ ...flags, split });
     const range = flags.range ?? manifest.range;
     await replayEpisodes(path, manifest, dataset, range, flags.engine);

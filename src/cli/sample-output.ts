@@ -105,6 +105,7 @@ export function createSink(
       items: dataset.labels.length,
       itemShape: dataset.itemShape,
       labelCount: dataset.labelCount,
+      ...(dataset.labelNames && { labelNames: dataset.labelNames }),
       ...(run.split === undefined ? {} : { split: run.split }),
     },
     run: run.run,

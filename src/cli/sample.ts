@@ -96,7 +96,7 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
   const loaded = await loadDataset(flags);
   const sampler = await createSampler({
     dataset: loaded.dataset,
-    ...samplerSettings(flags, seed),
+    ...samplerSettings(flags, seed, loaded.dataset),
   });
   if (flags.seed === undefined && !flags.quiet) {
     io.writeErr(
@@ -112,7 +112,7 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
     await withInterrupt((signal) => {
       const sink = createSink(format, out, sampler, io, {
         dataset: loaded.dataset,
-        split: flags.split,
+        split: loaded.split,
         run: { start: 0, count: flags.count },
         shard: flags.shard,
         range,

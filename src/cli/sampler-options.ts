@@ -4,14 +4,16 @@
 import { Option } from "commander";
 import { MAX_SEED } from "../plan.js";
 import { parseInteger, parseLabelList, parseWays } from "./options.js";
-import type { Dtype, Engine, SamplerOptions } from "../types.js";
+import { excludedIds } from "./dataset.js";
+import type { Dataset, Dtype, Engine, SamplerOptions } from "../types.js";
 
 /** Parsed values of {@link samplerOptions}. */
 export interface SamplerFlags {
   ways?: number | [number, number];
   shots: number;
   queries: number;
-  exclude?: number[];
+  /** Excluded labels as they appear in the data, e.g. "3" or "cat". */
+  exclude?: string[];
   seed?: number;
   dtype: Dtype;
   engine: Engine;
@@ -32,7 +34,7 @@ export function samplerOptions(): Option[] {
       .default(1),
     new Option(
       "--exclude <labels>",
-      "comma-separated labels that appear in no episode, e.g. 3,7",
+      "comma-separated labels, as in the data, that appear in no episode, e.g. 3,7",
     ).argParser(parseLabelList),
     new Option(
       "--seed <s>",
@@ -47,16 +49,20 @@ export function samplerOptions(): Option[] {
   ];
 }
 
-/** Returns the sampler options the flags set, with `seed` resolved. */
+/**
+ * Returns the sampler options the flags set, with `seed` resolved and the
+ * excluded labels turned into the dataset's label ids.
+ */
 export function samplerSettings(
   flags: SamplerFlags,
   seed: number,
+  dataset: Dataset,
 ): Omit<SamplerOptions, "dataset"> {
   return {
     ways: flags.ways,
     shots: flags.shots,
     queries: flags.queries,
-    exclude: flags.exclude,
+    exclude: excludedIds(dataset, flags.exclude),
     seed,
     engine: flags.engine,
     dtype: flags.dtype,
