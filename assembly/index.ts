@@ -109,10 +109,12 @@ function drawPositions(scratch: usize, from: i32, take: i32, n: i32): void {
 }
 
 function restoreScratch(scratch: usize, take: i32): void {
-  // Only positions below `take` and the values drawn into them moved.
+  // Only positions below `take` and the values drawn into them moved. A
+  // drawn value below `take` is a position this loop has yet to read, so
+  // only values at or past `take` are put back in place.
   for (let t = 0; t < take; t++) {
     let value = readI32(scratch, t);
-    writeI32(scratch, value, value);
+    if (value >= take) writeI32(scratch, value, value);
     writeI32(scratch, t, t);
   }
 }

@@ -55,10 +55,12 @@ export function createJsEngine(
     }
   }
 
+  // As restoreScratch in AS: a drawn value below `take` is a position still
+  // to be read, so only values at or past `take` are put back in place.
   function restoreScratch(take: number): void {
     for (let t = 0; t < take; t++) {
       const value = scratch[t]!;
-      scratch[value] = value;
+      if (value >= take) scratch[value] = value;
       scratch[t] = t;
     }
   }
