@@ -41,6 +41,16 @@ export function npzSpecs(sampler: Sampler, count: number): NpzArraySpec[] {
     { name: "support_mask", dtype: "uint8", shape: [count, slots] },
     { name: "ways", dtype: "int32", shape: [count] },
     { name: "candidates", dtype: "uint8", shape: [count, labelCount] },
+    // Last, so the entries of the other candidate modes keep their offsets.
+    ...(sampler.options.candidates === "dataset"
+      ? []
+      : [
+          {
+            name: "query_groups",
+            dtype: "int32" as const,
+            shape: [count, queries],
+          },
+        ]),
   ];
 }
 
@@ -60,6 +70,7 @@ export function npzArrays(
     support_mask: batch.supportMask,
     ways: batch.ways,
     candidates: batch.candidates,
+    ...(batch.queryGroups && { query_groups: batch.queryGroups }),
   };
 }
 

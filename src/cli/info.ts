@@ -2,7 +2,12 @@
 
 import type { Command } from "commander";
 import { datasetOptions } from "./options.js";
-import { loadDataset, type DatasetFlags } from "./dataset.js";
+import {
+  formatGroups,
+  groupDatasetOptions,
+  loadGroupedDataset,
+  type GroupFlags,
+} from "./groups.js";
 import type { CliIo } from "./io.js";
 import type { Dataset } from "../types.js";
 
@@ -17,6 +22,7 @@ function formatInfo(dataset: Dataset, source: string, split: string): string {
     `labels: ${dataset.labelCount}`,
     "label  count",
     ...sizes.map((size, label) => `${String(label).padStart(5)}  ${size}`),
+    ...formatGroups(dataset),
   ];
   return lines.join("\n") + "\n";
 }
@@ -27,8 +33,9 @@ export function addInfoCommand(program: Command, io: CliIo): void {
     .command("info")
     .description("print the item shape and the image count of each label");
   for (const option of datasetOptions()) command.addOption(option);
-  command.action(async (flags: DatasetFlags) => {
-    const { dataset, source } = await loadDataset(flags);
+  for (const option of groupDatasetOptions()) command.addOption(option);
+  command.action(async (flags: GroupFlags) => {
+    const { dataset, source } = await loadGroupedDataset(flags);
     io.writeOut(formatInfo(dataset, source, flags.split));
   });
 }

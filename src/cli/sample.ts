@@ -7,7 +7,12 @@ import { InvalidArgumentError, Option, type Command } from "commander";
 import { MAX_SEED } from "../plan.js";
 import { createSampler } from "../sampler.js";
 import { DEFAULT_BATCH_SIZE, writeEpisodesNpz } from "../write-npz.js";
-import { loadDataset, type DatasetFlags } from "./dataset.js";
+import {
+  candidatesOption,
+  groupDatasetOptions,
+  loadGroupedDataset,
+  type GroupFlags,
+} from "./groups.js";
 import {
   datasetOptions,
   parseInteger,
@@ -15,17 +20,18 @@ import {
   parseWays,
 } from "./options.js";
 import type { CliIo } from "./io.js";
-import type { Dtype, Engine } from "../types.js";
+import type { CandidateMode, Dtype, Engine } from "../types.js";
 
-interface SampleFlags extends DatasetFlags {
+interface SampleFlags extends GroupFlags {
   count: number;
   ways?: number | [number, number];
   shots: number;
   queries: number;
   exclude?: number[];
   seed?: number;
-  dtype: Dtype;
+  dtype?: Dtype;
   engine: Engine;
+  candidates: CandidateMode;
   out: string;
   batchSize: number;
   quiet?: boolean;
@@ -54,7 +60,7 @@ function formatRate(episodes: number, seconds: number): string {
 async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
   checkOutputPath(flags.out);
   const seed = flags.seed ?? randomInt(0, MAX_SEED);
-  const { dataset } = await loadDataset(flags);
+  const { dataset } = await loadGroupedDataset(flags);
   const sampler = await createSampler({
     dataset,
     ways: flags.ways,
@@ -64,6 +70,7 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
     seed,
     engine: flags.engine,
     dtype: flags.dtype,
+    candidates: flags.candidates,
   });
   if (flags.seed === undefined && !flags.quiet) {
     io.writeErr(
@@ -91,7 +98,7 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
     const seconds = (performance.now() - started) / 1000;
     const { minWays, maxWays } = sampler.options;
     io.writeErr(
-      `wrote ${flags.count} episodes (ways ${minWays}..${maxWays}, ${flags.dtype}, ${flags.engine} engine, seed ${seed}) to ${resolve(flags.out)} in ${seconds.toFixed(2)} s, ${formatRate(flags.count, seconds)}\n`,
+      `wrote ${flags.count} episodes (ways ${minWays}..${maxWays}, ${sampler.options.dtype}, ${flags.engine} engine, seed ${seed}) to ${resolve(flags.out)} in ${seconds.toFixed(2)} s, ${formatRate(flags.count, seconds)}\n`,
     );
   }
 }
@@ -125,10 +132,12 @@ export function addSampleCommand(program: Command, io: CliIo): void {
       parseInteger(0, MAX_SEED),
     )
     .addOption(
-      new Option("--dtype <dtype>", "image element type; float32 is byte / 255")
-        .choices(["uint8", "float32"])
-        .default("uint8"),
+      new Option(
+        "--dtype <dtype>",
+        "image element type; float32 is byte / 255, or the value itself for float32 records (default: the dataset's type)",
+      ).choices(["uint8", "float32"]),
     )
+    .addOption(candidatesOption())
     .addOption(
       new Option("--engine <engine>", "engine; both give the same bytes")
         .choices(["wasm", "js"])
@@ -147,5 +156,6 @@ export function addSampleCommand(program: Command, io: CliIo): void {
     )
     .option("-q, --quiet", "print nothing on success");
   for (const option of datasetOptions()) command.addOption(option);
+  for (const option of groupDatasetOptions()) command.addOption(option);
   command.action(async (flags: SampleFlags) => runSample(flags, io));
 }

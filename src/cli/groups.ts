@@ -1,0 +1,136 @@
+// Flags of the group candidate modes and of CSV feature files, the loader
+// that applies them on top of the ordinary dataset flags, and the group
+// listing of `episodes info`.
+
+import { readFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { InvalidArgumentError, Option } from "commander";
+import { EpisodeSamplerError, ErrorCode } from "../errors.js";
+import { loadCsvFeatures } from "../formats/csv-features.js";
+import { applyGroupMap, parseGroupMap } from "../group-map.js";
+import { summarizeGroups } from "../groups.js";
+import { CANDIDATE_MODES } from "../plan.js";
+import {
+  loadDataset,
+  type DatasetFlags,
+  type LoadedDataset,
+} from "./dataset.js";
+import type { Dataset } from "../types.js";
+
+/** Flags that add groups or read a CSV of feature rows. */
+export interface GroupFlags extends DatasetFlags {
+  groups?: string;
+  labelColumn?: string;
+  groupColumn?: string;
+  featureColumns?: string[];
+}
+
+function parseColumnList(text: string): string[] {
+  const names = text.split(",").map((name) => name.trim());
+  if (names.some((name) => name === "")) {
+    throw new InvalidArgumentError(
+      "Expected comma-separated column names such as x1,x2,x3.",
+    );
+  }
+  return names;
+}
+
+/** Options that give items a group or read a CSV of feature rows. */
+export function groupDatasetOptions(): Option[] {
+  return [
+    new Option(
+      "--groups <file>",
+      'JSON map from label to group, {"0": "low"} or {"low": [0, 1]}',
+    ),
+    new Option(
+      "--label-column <name>",
+      "read --data as a CSV of feature rows with the label in this column",
+    ),
+    new Option("--group-column <name>", "CSV column of each row's group"),
+    new Option(
+      "--feature-columns <names>",
+      "comma-separated CSV feature columns (default: every other column)",
+    ).argParser(parseColumnList),
+  ];
+}
+
+/** The `--candidates` option of `episodes sample`. */
+export function candidatesOption(): Option {
+  return new Option(
+    "--candidates <mode>",
+    "support labels from the whole dataset, from the query's group, or every label of the query's group",
+  )
+    .choices(CANDIDATE_MODES)
+    .default("dataset");
+}
+
+async function loadCsv(flags: GroupFlags): Promise<LoadedDataset> {
+  if (flags.data === undefined) {
+    throw new InvalidArgumentError(
+      "--label-column reads a CSV file; pass it with --data FILE.csv.",
+    );
+  }
+  const { dataset } = await loadCsvFeatures(flags.data, {
+    labelColumn: flags.labelColumn!,
+    groupColumn: flags.groupColumn,
+    featureColumns: flags.featureColumns,
+  });
+  return { dataset, source: resolve(flags.data) };
+}
+
+async function applyGroupFile(dataset: Dataset, path: string) {
+  if (dataset.groups !== undefined) {
+    throw new EpisodeSamplerError(
+      ErrorCode.groupMap,
+      `The dataset already has a group per item, so --groups ${path} would replace them; pass one of the two`,
+    );
+  }
+  const text = await readFile(path, "utf8").catch((error: Error) => {
+    throw new EpisodeSamplerError(
+      ErrorCode.notFound,
+      `Cannot read group map ${resolve(path)}: ${error.message}`,
+    );
+  });
+  const source = resolve(path);
+  return applyGroupMap(
+    dataset,
+    parseGroupMap(text, dataset.labelCount, source),
+    source,
+  );
+}
+
+/** Loads the dataset the flags name, with groups when a flag gives them. */
+export async function loadGroupedDataset(
+  flags: GroupFlags,
+): Promise<LoadedDataset> {
+  const csvOnly = flags.groupColumn ?? flags.featureColumns;
+  if (flags.labelColumn === undefined && csvOnly !== undefined) {
+    throw new InvalidArgumentError(
+      "--group-column and --feature-columns describe a CSV file; add --label-column.",
+    );
+  }
+  const loaded =
+    flags.labelColumn === undefined
+      ? await loadDataset(flags)
+      : await loadCsv(flags);
+  if (flags.groups === undefined) return loaded;
+  const dataset = await applyGroupFile(loaded.dataset, flags.groups);
+  return { dataset, source: loaded.source };
+}
+
+/** Lists each group with its item count and the item count of each label. */
+export function formatGroups(dataset: Dataset): string[] {
+  if (dataset.groups === undefined) return [];
+  const summaries = summarizeGroups(dataset);
+  const width = Math.max(5, ...summaries.map((group) => group.name.length));
+  return [
+    `groups: ${summaries.length}`,
+    `${"group".padEnd(width)}  items  labels (label:count)`,
+    ...summaries.map(
+      ({ name, items, labels }) =>
+        `${name.padEnd(width)}  ${String(items).padStart(5)}  ${labels
+          .map(({ label, count }) => `${label}:${count}`)
+          .join(" ")}`,
+    ),
+  ];
+}
