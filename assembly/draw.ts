@@ -1,6 +1,6 @@
 // Draw primitives of the group hot path. They repeat the private helpers of
-// index.ts step for step, so both sampling loops consume the generator in
-// the same way; index.ts keeps its own copies so it can change on its own.
+// index.ts step for step, so both sampling loops consume the generator in the
+// same way. index.ts keeps its own copies, so it can change independently.
 
 import { nextBelow } from "./random";
 

@@ -1,12 +1,12 @@
 // Trains a small candidate-conditioned classifier on MNIST episodes and
 // reports its accuracy on held-out test episodes with the candidate mask
-// given and without it. The model sees the query image and the episode's
+// given and without it. The model takes the query image and the episode's
 // candidate mask (the multi-hot `candidates` array), and its logits outside
 // the mask are pushed to -1e9, so it picks its answer from the candidates.
 // It runs on TensorFlow.js's pure-JavaScript CPU backend: no native build.
 //
 // Run from the repository root after `npm ci`:
-//   cd examples && npm install && npm run candidates
+//   cd examples && npm ci && npm run candidates
 // Optional arguments: training steps (default 800) and test episodes
 // (default 2000), e.g. `node mnist-candidates.mjs 300 1000` for a quick run.
 

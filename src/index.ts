@@ -14,7 +14,18 @@ export type { NpzArraySpec, NpzFileWriter } from "./npz-file.js";
 export { writeEpisodesNpz, npzSpecs, npzArrays } from "./write-npz.js";
 export type { WriteNpzOptions, Progress } from "./write-npz.js";
 export { crc32 } from "./crc32.js";
+export { applyGroupMap, parseGroupMap } from "./group-map.js";
+export type { GroupMap } from "./group-map.js";
+export { summarizeGroups } from "./groups.js";
+export type { GroupSummary, GroupLabelCount } from "./groups.js";
+export {
+  loadCsvFeatures,
+  parseCsvFeatures,
+  parseCsvRows,
+} from "./formats/csv-features.js";
+export type { CsvFeatureOptions, CsvFeatures } from "./formats/csv-features.js";
 export type {
+  CandidateMode,
   Dataset,
   Dtype,
   Engine,

@@ -54,7 +54,7 @@ export function groupDatasetOptions(): Option[] {
   ];
 }
 
-/** The `--candidates` option of `episodes sample`. */
+/** Creates the `--candidates` option of `episodes sample`. */
 export function candidatesOption(): Option {
   return new Option(
     "--candidates <mode>",

@@ -1,5 +1,5 @@
-// CSV files of feature rows: one column holds the label (the target), an
-// optional column holds the group, and numeric columns hold the features.
+// CSV files of feature rows: one column contains the label (the target), an
+// optional column the group, and numeric columns the features.
 // Each row becomes one float32 record of D features. The first line names
 // the columns; fields follow RFC 4180 (https://www.rfc-editor.org/rfc/rfc4180):
 // commas, double quotes around fields that contain them, "" for a quote.
@@ -9,7 +9,7 @@ import { resolve } from "node:path";
 import { EpisodeSamplerError, ErrorCode } from "../errors.js";
 import type { Dataset } from "../types.js";
 
-/** Which columns of a CSV file are what. */
+/** Column roles in a CSV file of feature rows. */
 export interface CsvFeatureOptions {
   /** Column of the label of each row. */
   labelColumn: string;
