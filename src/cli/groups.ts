@@ -122,7 +122,7 @@ export async function loadGroupedDataset(
 export function formatGroups(dataset: Dataset): string[] {
   if (dataset.groups === undefined) return [];
   const summaries = summarizeGroups(dataset);
-  const width = Math.max(5, ...summaries.map((group) => group.name.length));
+  const width = summaries.reduce((max, g) => Math.max(max, g.name.length), 5);
   return [
     `groups: ${summaries.length}`,
     `${"group".padEnd(width)}  items  labels (label:count)`,
