@@ -137,6 +137,12 @@ describe("group sampling on CSV features", () => {
     ]);
   });
 
+  test("sampler names the query groups", async () => {
+    const { dataset } = readProjects();
+    const sampler = await createSampler({ dataset, candidates: "group" });
+    expect(sampler.groupNames).toEqual(["alpha", "beta"]);
+  });
+
   test("float32 records reject uint8 output", async () => {
     const { dataset } = readProjects();
     const error = await createSampler({ dataset, dtype: "uint8" }).catch(
