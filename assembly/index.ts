@@ -296,3 +296,6 @@ export function gatherF32(images: usize, rowBytes: i32, rows: usize, count: i32,
     }
   }
 }
+
+// The group candidate modes live in their own file; export their entry point.
+export { sampleGroupEpisodes, GROUP_PLAN_BYTES } from "./groups";

@@ -29,7 +29,8 @@ export function batchBytes(plan: SamplingPlan, count: number): number {
     plan.queries * 3 * 4 + // query labels, indices and classes
     plan.supportSlots * (3 * 4 + 1) + // support labels, indices, classes, mask
     4 + // ways
-    plan.labelCount; // candidates
+    plan.labelCount + // candidates
+    (plan.groups ? plan.queries * 4 : 0); // query groups
   return perEpisode * count;
 }
 
@@ -86,5 +87,6 @@ export function allocateBatch(
     supportMask: new Uint8Array(slotCount),
     ways: new Int32Array(count),
     candidates: new Uint8Array(count * plan.labelCount),
+    ...(plan.groups && { queryGroups: new Int32Array(queryCount) }),
   };
 }

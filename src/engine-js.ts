@@ -55,6 +55,8 @@ export function createJsEngine(
     }
   }
 
+  // As restoreScratch in AS: a drawn value below `take` is a position still
+  // to be read, so only values at or past `take` are put back in place.
   function restoreScratch(take: number): void {
     // Reset moved positions at or past `take` before those below it, as
     // restoreScratch in AS does.
@@ -196,9 +198,13 @@ export function createJsEngine(
   };
 }
 
-/** Copies the rows named by `rows` into `out`; row -1 writes zeros. */
+/**
+ * Copies the rows named by `rows` into `out`; row -1 writes zeros. A row is
+ * `rowBytes` elements: uint8 rows go to uint8 as they are or to float32 as
+ * byte / 255, and float32 rows go to float32 as they are.
+ */
 export function gather(
-  images: Uint8Array,
+  images: Uint8Array | Float32Array,
   rowBytes: number,
   rows: Int32Array,
   out: Uint8Array | Float32Array,
@@ -208,7 +214,7 @@ export function gather(
     const target = i * rowBytes;
     if (row < 0) {
       out.fill(0, target, target + rowBytes);
-    } else if (out instanceof Uint8Array) {
+    } else if (out instanceof Uint8Array || images instanceof Float32Array) {
       out.set(
         images.subarray(row * rowBytes, row * rowBytes + rowBytes),
         target,

@@ -54,6 +54,16 @@ export const ErrorCode = {
   mixedSizes: "ERR_MIXED_SIZES",
   /** The data holds no images. */
   emptyDataset: "ERR_EMPTY_DATASET",
+  /** A group candidate mode was chosen for a dataset without groups. */
+  noGroups: "ERR_NO_GROUPS",
+  /** A group has too few labels for the ways or the candidate mode. */
+  groupTooSmall: "ERR_GROUP_TOO_SMALL",
+  /** A label-to-group map is malformed or disagrees with the dataset. */
+  groupMap: "ERR_GROUP_MAP",
+  /** A CSV file lacks a named column or has a row of the wrong width. */
+  csvColumn: "ERR_CSV_COLUMN",
+  /** A CSV cell that must hold a number or a label does not. */
+  csvValue: "ERR_CSV_VALUE",
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

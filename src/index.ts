@@ -51,9 +51,20 @@ export { datasetSha256 } from "./dataset-hash.js";
 export { encodePng } from "./png.js";
 export { drawEpisodeGrid } from "./preview-grid.js";
 export { crc32 } from "./crc32.js";
+export { applyGroupMap, parseGroupMap } from "./group-map.js";
+export type { GroupMap } from "./group-map.js";
+export { summarizeGroups } from "./groups.js";
+export type { GroupSummary, GroupLabelCount } from "./groups.js";
+export {
+  loadCsvFeatures,
+  parseCsvFeatures,
+  parseCsvRows,
+} from "./formats/csv-features.js";
+export type { CsvFeatureOptions, CsvFeatures } from "./formats/csv-features.js";
 export type {
   DataFormat,
   DataSource,
+  CandidateMode,
   Dataset,
   Dtype,
   Engine,

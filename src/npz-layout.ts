@@ -45,6 +45,16 @@ export function npzSpecs(sampler: Sampler, count: number): NpzArraySpec[] {
     { name: "support_mask", dtype: "uint8", shape: [count, slots] },
     { name: "ways", dtype: "int32", shape: [count] },
     { name: "candidates", dtype: "uint8", shape: [count, labelCount] },
+    // Group modes only, after the entries every mode shares.
+    ...(sampler.options.candidates === "dataset"
+      ? []
+      : [
+          {
+            name: "query_groups",
+            dtype: "int32" as const,
+            shape: [count, queries],
+          },
+        ]),
     ...names,
   ];
 }
@@ -77,5 +87,6 @@ export function npzArrays(
     support_mask: batch.supportMask,
     ways: batch.ways,
     candidates: batch.candidates,
+    ...(batch.queryGroups && { query_groups: batch.queryGroups }),
   };
 }

@@ -3,7 +3,10 @@
 // way. Everything here runs once per sampler, before any episode is drawn.
 
 import { EpisodeSamplerError, ErrorCode, describe } from "./errors.js";
+import { checkDatasetGroups } from "./groups.js";
+import type { GroupTables } from "./group-plan.js";
 import type {
+  CandidateMode,
   Dataset,
   Dtype,
   Engine,
@@ -23,14 +26,24 @@ const KNOWN_OPTIONS = new Set([
   "seed",
   "engine",
   "dtype",
+  "candidates",
 ]);
 const ENGINES: readonly Engine[] = ["wasm", "js"];
 const DTYPES: readonly Dtype[] = ["uint8", "float32"];
+/** Values of the `candidates` option. */
+export const CANDIDATE_MODES: readonly CandidateMode[] = [
+  "dataset",
+  "group",
+  "group-all",
+];
 
 /** Inputs both engines need to draw episodes, in plain typed arrays. */
 export interface SamplingPlan extends ResolvedOptions {
   readonly labelCount: number;
+  /** Elements per record (the product of itemShape). */
   readonly itemBytes: number;
+  /** Bytes per record in the dataset: itemBytes times 1 or 4. */
+  readonly recordBytes: number;
   /** Support slots per episode: maxWays * shots. */
   readonly supportSlots: number;
   /** Images per label. */
@@ -45,6 +58,8 @@ export interface SamplingPlan extends ResolvedOptions {
   readonly wayPositions: Int32Array;
   /** Images in the largest bucket: the scratch size the engines need. */
   readonly largestBucket: number;
+  /** Cells and group lists of the group candidate modes. */
+  readonly groups?: GroupTables;
 }
 
 function invalid(name: string, expected: string, value: unknown): never {
@@ -96,8 +111,8 @@ export function checkDataset(dataset: unknown): Dataset {
     return fail(`Expected a dataset object but received ${describe(dataset)}`);
   }
   const { images, labels, itemShape, labelCount } = dataset as Dataset;
-  if (!(images instanceof Uint8Array))
-    fail("dataset.images must be a Uint8Array");
+  if (!(images instanceof Uint8Array) && !(images instanceof Float32Array))
+    fail("dataset.images must be a Uint8Array or a Float32Array");
   if (!(labels instanceof Int32Array))
     fail("dataset.labels must be an Int32Array");
   const shapeOk =
@@ -135,10 +150,12 @@ export function checkDataset(dataset: unknown): Dataset {
       fail(`dataset.labels[${row}] is ${label}, outside 0..${labelCount - 1}`);
     }
   }
+  checkDatasetGroups(dataset as Dataset);
   return dataset as Dataset;
 }
 
-function parseWays(ways: unknown, defaultMax: number): [number, number] {
+/** Parses the ways option into [min, max]; undefined gives [1, defaultMax]. */
+export function parseWays(ways: unknown, defaultMax: number): [number, number] {
   if (ways === undefined) return [1, defaultMax];
   if (typeof ways === "number") {
     const fixed = checkInteger("ways", ways, 1);
@@ -180,7 +197,25 @@ function countLabels(dataset: Dataset): Int32Array {
   return sizes;
 }
 
-/** Validates options against a dataset and derives the sampling plan. */
+// A float32 record cannot be narrowed to bytes without losing it, so a
+// float32 dataset defaults to, and only allows, float32 output.
+function checkDtype(dtype: unknown, dataset: Dataset): Dtype {
+  const floatRecords = dataset.images instanceof Float32Array;
+  const chosen = checkChoice(
+    "dtype",
+    dtype ?? (floatRecords ? "float32" : "uint8"),
+    DTYPES,
+  );
+  if (floatRecords && chosen === "uint8") {
+    invalid("dtype of a float32 dataset", "float32", dtype);
+  }
+  return chosen;
+}
+
+/**
+ * Validates options against a dataset and derives the sampling plan. The
+ * group candidate modes go through createGroupPlan, which calls this first.
+ */
 export function createPlan(options: SamplerOptions): SamplingPlan {
   if (typeof options !== "object" || options === null) {
     invalid("options", "an object", options);
@@ -195,7 +230,12 @@ export function createPlan(options: SamplerOptions): SamplingPlan {
   const queries = checkInteger("queries", options.queries ?? 1, 1);
   const seed = checkInteger("seed", options.seed ?? 0, 0, MAX_SEED);
   const engine = checkChoice("engine", options.engine ?? "wasm", ENGINES);
-  const dtype = checkChoice("dtype", options.dtype ?? "uint8", DTYPES);
+  const dtype = checkDtype(options.dtype, dataset);
+  const candidates = checkChoice(
+    "candidates",
+    options.candidates ?? "dataset",
+    CANDIDATE_MODES,
+  );
   const labelCount = dataset.labelCount;
   const exclude = parseExclude(options.exclude, labelCount);
 
@@ -217,6 +257,7 @@ export function createPlan(options: SamplerOptions): SamplingPlan {
     queries,
   );
 
+  const itemBytes = dataset.itemShape.reduce((product, size) => product * size);
   const wayPositions = new Int32Array(labelCount).fill(-1);
   wayList.forEach((label, position) => (wayPositions[label] = position));
   const queryCumulative = new Int32Array(queryList.length);
@@ -234,8 +275,10 @@ export function createPlan(options: SamplerOptions): SamplingPlan {
     seed,
     engine,
     dtype,
+    candidates,
     labelCount,
-    itemBytes: dataset.itemShape.reduce((product, size) => product * size, 1),
+    itemBytes,
+    recordBytes: itemBytes * dataset.images.BYTES_PER_ELEMENT,
     supportSlots: maxWays * shots,
     labelSizes,
     queryLabels: Int32Array.from(queryList),

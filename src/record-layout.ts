@@ -36,6 +36,10 @@ function fieldList(
   const q = options.queries;
   const s = options.maxWays * options.shots;
   const image = options.dtype;
+  const groups: [string, BatchKey, NumericDtype, number[]][] =
+    options.candidates === "dataset"
+      ? []
+      : [["query_groups", "queryGroups", "int32", [q]]];
   return [
     ["query_labels", "queryLabels", "int32", [q]],
     ["query_indices", "queryIndices", "int32", [q]],
@@ -48,6 +52,7 @@ function fieldList(
     ["support_images", "supportImages", image, [s, ...itemShape]],
     ["support_mask", "supportMask", "uint8", [s]],
     ["candidates", "candidates", "uint8", [labelCount]],
+    ...groups,
   ];
 }
 

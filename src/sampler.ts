@@ -2,6 +2,8 @@
 
 import { allocateBatch, checkRange } from "./batch.js";
 import { createJsEngine } from "./engine-js.js";
+import { createGroupJsEngine } from "./engine-groups.js";
+import { createGroupPlan } from "./group-plan.js";
 import { createPlan } from "./plan.js";
 import { createWasmEngine } from "./wasm.js";
 import type { EpisodeBatch, Sampler, SamplerOptions } from "./types.js";
@@ -13,12 +15,16 @@ import type { EpisodeBatch, Sampler, SamplerOptions } from "./types.js";
  *   one of the codes in ErrorCode.
  */
 export async function createSampler(options: SamplerOptions): Promise<Sampler> {
-  const plan = createPlan(options);
+  const grouped =
+    options?.candidates === "group" || options?.candidates === "group-all";
+  const plan = grouped ? createGroupPlan(options) : createPlan(options);
   const { dataset } = options;
   const engine =
     plan.engine === "wasm"
       ? await createWasmEngine(dataset, plan)
-      : createJsEngine(dataset, plan);
+      : plan.groups
+        ? createGroupJsEngine(dataset, { ...plan, groups: plan.groups })
+        : createJsEngine(dataset, plan);
   const resolved = {
     minWays: plan.minWays,
     maxWays: plan.maxWays,
@@ -28,6 +34,7 @@ export async function createSampler(options: SamplerOptions): Promise<Sampler> {
     seed: plan.seed,
     engine: plan.engine,
     dtype: plan.dtype,
+    candidates: plan.candidates,
   };
 
   return {
@@ -35,6 +42,7 @@ export async function createSampler(options: SamplerOptions): Promise<Sampler> {
     itemShape: dataset.itemShape,
     labelCount: plan.labelCount,
     ...(dataset.labelNames && { labelNames: dataset.labelNames }),
+    groupNames: plan.groups?.groupNames,
     sample(count: number, sampleOptions = {}): EpisodeBatch {
       const start = sampleOptions.start ?? 0;
       checkRange(plan, count, start);

@@ -5,13 +5,29 @@ import type { Split } from "./mnist.js";
 /** Engine that draws episodes; both give the same bytes for the same input. */
 export type Engine = "wasm" | "js";
 
-/** Element type of the image outputs: raw bytes, or byte / 255 as float32. */
+/**
+ * Element type of the image outputs: raw bytes, or byte / 255 as float32.
+ * Records of a float32 dataset are copied as they are.
+ */
 export type Dtype = "uint8" | "float32";
 
-/** A labelled set of fixed-size uint8 items, such as one MNIST split. */
+/**
+ * How the support labels of an episode are chosen: `dataset` draws them from
+ * every allowed label; `group` draws them from the labels of the query's
+ * group; `group-all` takes every label of the query's group.
+ */
+export type CandidateMode = "dataset" | "group" | "group-all";
+
+/**
+ * A labelled set of fixed-size records, such as one MNIST split (28x28
+ * uint8 images) or rows of D float32 features.
+ */
 export interface Dataset {
-  /** Pixels of every item, row after row: `count * itemBytes` bytes. */
-  readonly images: Uint8Array;
+  /**
+   * Elements of every record, record after record: `count * product of
+   * itemShape` elements. Uint8Array for bytes, Float32Array for numbers.
+   */
+  readonly images: Uint8Array | Float32Array;
   /** Label of every item, an integer in `0 .. labelCount - 1`. */
   readonly labels: Int32Array;
   /** Shape of one item, e.g. `[28, 28]` for MNIST. */
@@ -24,6 +40,14 @@ export interface Dataset {
    * it; NPZ output stores it as `label_names`.
    */
   readonly labelNames?: readonly string[];
+  /**
+   * Group of every item, an integer in `0 .. group count - 1`; the group
+   * count is `groupNames.length` when names are given, else max + 1. Groups
+   * may share labels. Needed by the `group` and `group-all` candidates.
+   */
+  readonly groups?: Int32Array;
+  /** Name of each group, indexed by group id. @default the id as text */
+  readonly groupNames?: readonly string[];
 }
 
 /** Input formats that {@link readDataset} reads. */
@@ -86,8 +110,18 @@ export interface SamplerOptions {
   seed?: number;
   /** Engine that draws and gathers. @default "wasm" */
   engine?: Engine;
-  /** Element type of `queryImages` and `supportImages`. @default "uint8" */
+  /**
+   * Element type of `queryImages` and `supportImages`. A float32 dataset
+   * only allows float32, copied as is.
+   * @default "uint8" for a uint8 dataset, "float32" for a float32 one
+   */
   dtype?: Dtype;
+  /**
+   * Where support labels come from; the group modes need `dataset.groups`.
+   * Under `group-all` the group sets the ways, so `ways` must be unset.
+   * @default "dataset"
+   */
+  candidates?: CandidateMode;
 }
 
 /** Options of {@link Sampler.sample}. */
@@ -144,6 +178,8 @@ export interface EpisodeBatch {
   readonly ways: Int32Array;
   /** Shape B, L: 1 where the label is in the episode's support set. */
   readonly candidates: Uint8Array;
+  /** Shape B, Q: group of each query; only in the group candidate modes. */
+  readonly queryGroups?: Int32Array;
 }
 
 /** Draws episodes; create one with {@link createSampler}. */
@@ -156,6 +192,8 @@ export interface Sampler {
   readonly labelCount: number;
   /** Original value of each label id, when the dataset has them. */
   readonly labelNames?: readonly string[];
+  /** Group names, indexed by the ids in `queryGroups`; group modes only. */
+  readonly groupNames?: readonly string[];
   /**
    * Draws `count` episodes starting at episode `start`.
    * @throws EpisodeSamplerError with code ERR_INVALID_OPTION when count or
@@ -175,4 +213,5 @@ export interface ResolvedOptions {
   readonly seed: number;
   readonly engine: Engine;
   readonly dtype: Dtype;
+  readonly candidates: CandidateMode;
 }

@@ -10,12 +10,14 @@
 
 import { BATCH, BATCH_BYTES, PLAN, PLAN_BYTES } from "./layout.js";
 import { compileHotPath } from "./wasm-source.js";
+import { createGroupHotPath } from "./wasm-groups.js";
 import type { EngineBackend } from "./engine-js.js";
 import type { MutableBatch } from "./batch.js";
 import type { SamplingPlan } from "./plan.js";
 import type { Dataset } from "./types.js";
 
-interface HotPathExports {
+/** Exports of the hot path module. */
+export interface HotPathExports {
   memory: WebAssembly.Memory;
   alloc(byteLength: number): number;
   buildBuckets(
@@ -59,8 +61,11 @@ async function instantiate(): Promise<HotPathExports> {
   return instance.exports as unknown as HotPathExports;
 }
 
-/** Writes an Int32Array into fresh instance memory and returns its pointer. */
-function copyIn(wasm: HotPathExports, values: Int32Array | Uint8Array): number {
+/** Writes a typed array into fresh instance memory and returns its pointer. */
+export function copyIn(
+  wasm: HotPathExports,
+  values: Int32Array | Uint8Array | Float32Array,
+): number {
   const pointer = wasm.alloc(Math.max(values.byteLength, 4));
   new Uint8Array(wasm.memory.buffer, pointer, values.byteLength).set(
     new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
@@ -121,6 +126,8 @@ export async function createWasmEngine(
   };
   const planRecord = wasm.alloc(PLAN_BYTES);
   writeRecord(wasm, planRecord, PLAN, fields);
+  const groupPath =
+    plan.groups && createGroupHotPath(wasm, planRecord, plan.groups, plan);
 
   let buffers: BatchBuffers | undefined;
   const imageBytes = plan.dtype === "float32" ? 4 : 1;
@@ -157,18 +164,23 @@ export async function createWasmEngine(
       if (count === 0) return;
       const { record, pointers, queryImages, supportImages } =
         ensureCapacity(count);
-      const gather = plan.dtype === "float32" ? wasm.gatherF32 : wasm.gatherU8;
-      wasm.sampleEpisodes(planRecord, record, start, count);
+      // Float32 records are copied as bytes, so they take the uint8 gather
+      // with their byte size; recordBytes equals itemBytes for uint8 data.
+      const scaled =
+        plan.dtype === "float32" && dataset.images instanceof Uint8Array;
+      const gather = scaled ? wasm.gatherF32 : wasm.gatherU8;
+      if (groupPath) groupPath.sample(record, start, count);
+      else wasm.sampleEpisodes(planRecord, record, start, count);
       gather(
         images,
-        plan.itemBytes,
+        plan.recordBytes,
         pointers.queryRows,
         count * plan.queries,
         queryImages,
       );
       gather(
         images,
-        plan.itemBytes,
+        plan.recordBytes,
         pointers.supportRows,
         count * plan.supportSlots,
         supportImages,
@@ -198,12 +210,13 @@ export async function createWasmEngine(
       copyOut(batch.supportMask, pointers.supportMask);
       copyOut(batch.ways, pointers.ways);
       copyOut(batch.candidates, pointers.candidates);
+      groupPath?.copyOut(batch, count);
     },
   };
 }
 
 /** Writes 32-bit little-endian fields at the offsets of a layout. */
-function writeRecord<K extends string>(
+export function writeRecord<K extends string>(
   wasm: HotPathExports,
   pointer: number,
   layout: Record<K, number>,

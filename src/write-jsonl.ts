@@ -38,7 +38,11 @@ export function episodeLines(batch: EpisodeBatch, shots: number): string {
       `,"query_classes":${list(batch.queryClasses, e * q, q)}` +
       `,"support_indices":${list(batch.supportIndices, e * s, real)}` +
       `,"support_labels":${list(batch.supportLabels, e * s, real)}` +
-      `,"support_classes":${list(batch.supportClasses, e * s, real)}}\n`;
+      `,"support_classes":${list(batch.supportClasses, e * s, real)}` +
+      (batch.queryGroups
+        ? `,"query_groups":${list(batch.queryGroups, e * q, q)}`
+        : "") +
+      "}\n";
   }
   return text;
 }

@@ -249,8 +249,8 @@ np.savez(sys.argv[1], **d)
 describe("episodes info", () => {
   test("prints per-label counts of the shipped MNIST", async () => {
     const result = await run("info", "--split", "test");
-    expect(result.out).toContain("images: 10000");
-    expect(result.out).toContain("image shape: 28x28");
+    expect(result.out).toContain("items: 10000");
+    expect(result.out).toContain("item shape: 28x28");
     expect(result.out).toMatch(/^\s+0 {2}0 +980$/m);
     expect(result.out).toMatch(/^\s+9 {2}9 +1009$/m);
   });

@@ -98,8 +98,8 @@ describe("info", () => {
   test("prints format, shape and label counts", async () => {
     const run = await runEpisodes(["info", "--data", npzPath]);
     expect(run.out).toContain("format: npz\n");
-    expect(run.out).toContain("image shape: 3x2\n");
-    expect(run.out).toContain("images: 4\n");
+    expect(run.out).toContain("item shape: 3x2\n");
+    expect(run.out).toContain("items: 4\n");
     expect(run.out).toContain("    0  4      2\n");
   });
 
@@ -125,6 +125,6 @@ describe("info", () => {
   test("reports the shipped MNIST split", async () => {
     const run = await runEpisodes(["info", "--split", "test"]);
     expect(run.out).toContain("split: test\n");
-    expect(run.out).toContain("images: 10000\n");
+    expect(run.out).toContain("items: 10000\n");
   });
 });

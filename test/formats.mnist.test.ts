@@ -30,7 +30,7 @@ beforeAll(async () => {
   const sample: Sample = {
     height: 28,
     width: 28,
-    pixels: dataset.images.subarray(0, SUBSET * 784),
+    pixels: (dataset.images as Uint8Array).subarray(0, SUBSET * 784),
     labels: [...dataset.labels.subarray(0, SUBSET)],
   };
   paths.idx = join(temp.dir, "idx");
@@ -93,12 +93,18 @@ describe("MNIST through every format", () => {
     const idx = (await readDataset(paths.idx!)).dataset;
     const png = (await readDataset(paths.png!)).dataset;
     expect(png.labelNames).toEqual(idx.labelNames);
-    const byLabel = (images: Uint8Array, labels: Int32Array) => {
+    const byLabel = (images: Uint8Array | Float32Array, labels: Int32Array) => {
       const groups = new Map<number, string[]>();
       labels.forEach((label, row) => {
         const image = images.subarray(row * 784, (row + 1) * 784);
         const list = groups.get(label) ?? [];
-        list.push(Buffer.from(image).toString("base64"));
+        list.push(
+          Buffer.from(
+            image.buffer,
+            image.byteOffset,
+            image.byteLength,
+          ).toString("base64"),
+        );
         groups.set(label, list);
       });
       return [...groups.entries()]

@@ -124,9 +124,12 @@ describe("loadMnist", () => {
     expect([...all.labels.subarray(60_000, 60_010)]).toEqual([
       ...test.labels.subarray(0, 10),
     ]);
-    expect(Buffer.compare(all.images.subarray(60_000 * 784), test.images)).toBe(
-      0,
-    );
+    expect(
+      Buffer.compare(
+        (all.images as Uint8Array).subarray(60_000 * 784),
+        test.images as Uint8Array,
+      ),
+    ).toBe(0);
   });
 
   test("folder of gzipped files with dotted names", async () => {

@@ -3,11 +3,13 @@
 import type { Command } from "commander";
 import { summarizeDataset, type DatasetSummary } from "../formats/summary.js";
 import { datasetOptions } from "./options.js";
+import type { LoadedDataset } from "./dataset.js";
 import {
-  loadDataset,
-  type DatasetFlags,
-  type LoadedDataset,
-} from "./dataset.js";
+  formatGroups,
+  groupDatasetOptions,
+  loadGroupedDataset,
+  type GroupFlags,
+} from "./groups.js";
 import type { CliIo } from "./io.js";
 
 /** Returns the report `episodes info` prints to stdout. */
@@ -22,14 +24,15 @@ export function formatInfo(
     `source: ${loaded.source}`,
     `format: ${loaded.format}`,
     ...(loaded.split ? [`split: ${loaded.split}`] : []),
-    `images: ${dataset.labels.length}`,
-    `image shape: ${dataset.itemShape.join("x")}`,
+    `items: ${dataset.labels.length}`,
+    `item shape: ${dataset.itemShape.join("x")}`,
     `labels: ${dataset.labelCount}`,
     `   id  ${"label".padEnd(nameWidth)}  count`,
     ...summary.labelSizes.map((size, id) => {
       const name = names?.[id] ?? String(id);
       return `${String(id).padStart(5)}  ${name.padEnd(nameWidth)}  ${size}`;
     }),
+    ...formatGroups(dataset),
   ];
   return lines.join("\n") + "\n";
 }
@@ -67,8 +70,9 @@ export function addInfoCommand(program: Command, io: CliIo): void {
       "print the format, image shape and images per label of a dataset, with warnings",
     );
   for (const option of datasetOptions()) command.addOption(option);
-  command.action(async (flags: DatasetFlags) => {
-    const loaded = await loadDataset(flags);
+  for (const option of groupDatasetOptions()) command.addOption(option);
+  command.action(async (flags: GroupFlags) => {
+    const loaded = await loadGroupedDataset(flags);
     const summary = summarizeDataset(loaded.dataset);
     io.writeOut(formatInfo(loaded, summary));
     const warnings = formatWarnings(loaded, summary);

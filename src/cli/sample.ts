@@ -11,7 +11,11 @@ import { createSampler } from "../sampler.js";
 import { shardRange, type EpisodeRange, type Shard } from "../shard.js";
 import { DEFAULT_BATCH_SIZE } from "../write-npz.js";
 import { DEFAULT_EPISODES_PER_FILE } from "../write-bin.js";
-import { loadDataset, type DatasetFlags } from "./dataset.js";
+import {
+  groupDatasetOptions,
+  loadGroupedDataset,
+  type GroupFlags,
+} from "./groups.js";
 import { datasetOptions, parseInteger } from "./options.js";
 import {
   samplerOptions,
@@ -31,7 +35,7 @@ import type { Sampler } from "../types.js";
 
 export { checkOutputPath } from "./sample-output.js";
 
-interface SampleFlags extends DatasetFlags, SamplerFlags {
+interface SampleFlags extends GroupFlags, SamplerFlags {
   count: number;
   format?: OutputFormat;
   out?: string;
@@ -93,7 +97,7 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
     : { start: 0, count: flags.count };
 
   const seed = flags.seed ?? randomInt(0, MAX_SEED);
-  const loaded = await loadDataset(flags);
+  const loaded = await loadGroupedDataset(flags);
   const sampler = await createSampler({
     dataset: loaded.dataset,
     ...samplerSettings(flags, seed, loaded.dataset),
@@ -181,5 +185,6 @@ export function addSampleCommand(program: Command, io: CliIo): void {
     )
     .option("-q, --quiet", "print nothing on success");
   for (const option of datasetOptions()) command.addOption(option);
+  for (const option of groupDatasetOptions()) command.addOption(option);
   command.action(async (flags: SampleFlags) => runSample(flags, io));
 }

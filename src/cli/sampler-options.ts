@@ -5,7 +5,14 @@ import { Option } from "commander";
 import { MAX_SEED } from "../plan.js";
 import { parseInteger, parseLabelList, parseWays } from "./options.js";
 import { excludedIds } from "./dataset.js";
-import type { Dataset, Dtype, Engine, SamplerOptions } from "../types.js";
+import { candidatesOption } from "./groups.js";
+import type {
+  CandidateMode,
+  Dataset,
+  Dtype,
+  Engine,
+  SamplerOptions,
+} from "../types.js";
 
 /** Parsed values of {@link samplerOptions}. */
 export interface SamplerFlags {
@@ -15,8 +22,10 @@ export interface SamplerFlags {
   /** Excluded labels as they appear in the data, e.g. "3" or "cat". */
   exclude?: string[];
   seed?: number;
-  dtype: Dtype;
+  /** Element type of the output; the dataset's own type when absent. */
+  dtype?: Dtype;
   engine: Engine;
+  candidates: CandidateMode;
 }
 
 /** Returns the options that set ways, shots, queries, seed and engine. */
@@ -40,9 +49,11 @@ export function samplerOptions(): Option[] {
       "--seed <s>",
       `seed from 0 to ${MAX_SEED} (default: random, printed to stderr)`,
     ).argParser(parseInteger(0, MAX_SEED)),
-    new Option("--dtype <dtype>", "image element type; float32 is byte / 255")
-      .choices(["uint8", "float32"])
-      .default("uint8"),
+    new Option(
+      "--dtype <dtype>",
+      "image element type; float32 is byte / 255, or the value itself for float32 records (default: the dataset's type)",
+    ).choices(["uint8", "float32"]),
+    candidatesOption(),
     new Option("--engine <engine>", "engine; both give the same bytes")
       .choices(["wasm", "js"])
       .default("wasm"),
@@ -66,5 +77,6 @@ export function samplerSettings(
     seed,
     engine: flags.engine,
     dtype: flags.dtype,
+    candidates: flags.candidates,
   };
 }

@@ -36,9 +36,17 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
 export function summarizeDataset(dataset: Dataset): DatasetSummary {
   const labelSizes = new Array<number>(dataset.labelCount).fill(0);
   for (const label of dataset.labels) labelSizes[label]!++;
-  const itemBytes = dataset.itemShape.reduce((a, b) => a * b, 1);
+  // Float32 records are compared by their bytes too.
+  const { images } = dataset;
+  const bytes = new Uint8Array(
+    images.buffer,
+    images.byteOffset,
+    images.byteLength,
+  );
+  const itemBytes =
+    dataset.itemShape.reduce((a, b) => a * b, 1) * images.BYTES_PER_ELEMENT;
   const image = (row: number) =>
-    dataset.images.subarray(row * itemBytes, (row + 1) * itemBytes);
+    bytes.subarray(row * itemBytes, (row + 1) * itemBytes);
 
   // Rows by image hash; a hash match is confirmed byte by byte.
   const rowsByHash = new Map<number, number[]>();
