@@ -25,6 +25,11 @@ export function buildBuckets(
 /** An engine fills a batch with episodes start .. start + count - 1. */
 export interface EngineBackend {
   sampleInto(batch: MutableBatch, start: number, count: number): void;
+  /**
+   * Samples into engine-owned arrays and returns views of them, valid until
+   * the next call. Engines without it get a reused batch from the sampler.
+   */
+  sampleView?(start: number, count: number): MutableBatch;
 }
 
 /** Creates the JavaScript engine for one dataset and plan. */
@@ -55,12 +60,13 @@ export function createJsEngine(
     }
   }
 
+  // Two passes, as restoreScratch in AS explains: tail first, then the head.
   function restoreScratch(take: number): void {
     for (let t = 0; t < take; t++) {
       const value = scratch[t]!;
-      scratch[value] = value;
-      scratch[t] = t;
+      if (value >= take) scratch[value] = value;
     }
+    for (let t = 0; t < take; t++) scratch[t] = t;
   }
 
   function drawClasses(ways: number): void {

@@ -22,6 +22,10 @@ export const ErrorCode = {
   notFound: "ERR_NOT_FOUND",
   /** The output path cannot be written. */
   outputPath: "ERR_OUTPUT_PATH",
+  /** The sampler was used after close(). */
+  samplerClosed: "ERR_SAMPLER_CLOSED",
+  /** A worker thread failed to start or to draw its episodes. */
+  workerFailed: "ERR_WORKER_FAILED",
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -14,6 +14,9 @@ import type {
 /** Largest seed: seeds are unsigned 32-bit integers. */
 export const MAX_SEED = 0xffffffff;
 
+/** Most worker threads one sampler starts. */
+export const MAX_WORKERS = 64;
+
 const KNOWN_OPTIONS = new Set([
   "dataset",
   "ways",
@@ -23,6 +26,7 @@ const KNOWN_OPTIONS = new Set([
   "seed",
   "engine",
   "dtype",
+  "workers",
 ]);
 const ENGINES: readonly Engine[] = ["wasm", "js"];
 const DTYPES: readonly Dtype[] = ["uint8", "float32"];
@@ -187,6 +191,7 @@ export function createPlan(options: SamplerOptions): SamplingPlan {
   const seed = checkInteger("seed", options.seed ?? 0, 0, MAX_SEED);
   const engine = checkChoice("engine", options.engine ?? "wasm", ENGINES);
   const dtype = checkChoice("dtype", options.dtype ?? "uint8", DTYPES);
+  const workers = checkInteger("workers", options.workers ?? 0, 0, MAX_WORKERS);
   const labelCount = dataset.labelCount;
   const exclude = parseExclude(options.exclude, labelCount);
 
@@ -225,6 +230,7 @@ export function createPlan(options: SamplerOptions): SamplingPlan {
     seed,
     engine,
     dtype,
+    workers,
     labelCount,
     itemBytes: dataset.itemShape.reduce((product, size) => product * size, 1),
     supportSlots: maxWays * shots,

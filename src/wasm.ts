@@ -1,22 +1,29 @@
 // The one module that owns the WebAssembly instance of each sampler: it
 // compiles the module once, copies the dataset in, writes the plan and batch
-// records (src/layout.ts), and copies results out. Feature code never touches
+// records (src/layout.ts), and hands results out. Feature code never touches
 // the instance's memory.
 //
 // The module is built with AssemblyScript's stub runtime (a bump allocator
 // that never frees): a sampler allocates its dataset and plan once and its
 // batch buffers only when a larger batch arrives, so nothing needs freeing,
-// and each sampler gets its own instance so memory dies with it.
+// memory stops growing after the first batch of the largest size, and each
+// sampler gets its own instance so memory dies with it.
 
 import { BATCH, BATCH_BYTES, PLAN, PLAN_BYTES } from "./layout.js";
 import type { EngineBackend } from "./engine-js.js";
-import type { MutableBatch } from "./batch.js";
+import { copyBatch, type MutableBatch } from "./batch.js";
 import type { SamplingPlan } from "./plan.js";
 import type { Dataset } from "./types.js";
 
-interface HotPathExports {
+/** Build of the hot path: with SIMD (the default) or scalar only. */
+export type HotPathBuild = "simd" | "scalar";
+
+/** Exports of build/release*.wasm; see assembly/index.ts. */
+export interface HotPathExports {
   memory: WebAssembly.Memory;
   alloc(byteLength: number): number;
+  emptyCall(): void;
+  simdBuild(): number;
   buildBuckets(
     labels: number,
     count: number,
@@ -46,29 +53,57 @@ interface HotPathExports {
   ): void;
 }
 
-const WASM_URL = new URL("../build/release.wasm", import.meta.url);
+const WASM_URLS: Record<HotPathBuild, URL> = {
+  simd: new URL("../build/release.wasm", import.meta.url),
+  scalar: new URL("../build/release-scalar.wasm", import.meta.url),
+};
 
-let compiled: Promise<WebAssembly.Module> | undefined;
+// The smallest module that uses SIMD (i8x16.splat, then i8x16.popcnt), as
+// the wasm-feature-detect package tests it: hosts without SIMD reject it.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8,
+  0, 65, 0, 253, 15, 253, 98, 11,
+]);
 
-async function readModuleBytes(): Promise<Uint8Array<ArrayBuffer>> {
+/** Returns "simd" when this host validates SIMD code, else "scalar". */
+export function preferredBuild(): HotPathBuild {
+  return WebAssembly.validate(SIMD_PROBE) ? "simd" : "scalar";
+}
+
+const compiled = new Map<HotPathBuild, Promise<WebAssembly.Module>>();
+
+async function readModuleBytes(url: URL): Promise<Uint8Array<ArrayBuffer>> {
   // Node's fetch cannot read file: URLs, so Node reads the file directly.
   const { readFile } = await import("node:fs/promises");
-  return readFile(WASM_URL);
+  return readFile(url);
 }
 
-/** Compiles the hot path once per process; later calls share the promise. */
-export function compileHotPath(): Promise<WebAssembly.Module> {
-  compiled ??= (async () => {
-    if (WASM_URL.protocol === "file:") {
-      return WebAssembly.compile(await readModuleBytes());
-    }
-    return WebAssembly.compileStreaming(fetch(WASM_URL));
-  })();
-  return compiled;
+/**
+ * Compiles one build of the hot path once per process; later calls share the
+ * promise. The default build is the one this host runs best.
+ */
+export function compileHotPath(
+  build: HotPathBuild = preferredBuild(),
+): Promise<WebAssembly.Module> {
+  let module = compiled.get(build);
+  if (module === undefined) {
+    const url = WASM_URLS[build];
+    module = (async () => {
+      if (url.protocol === "file:") {
+        return WebAssembly.compile(await readModuleBytes(url));
+      }
+      return WebAssembly.compileStreaming(fetch(url));
+    })();
+    compiled.set(build, module);
+  }
+  return module;
 }
 
-async function instantiate(): Promise<HotPathExports> {
-  const module = await compileHotPath();
+/** Instantiates a fresh hot path with its own memory. */
+export async function instantiateHotPath(
+  build?: HotPathBuild,
+): Promise<HotPathExports> {
+  const module = await compileHotPath(build);
   const instance = await WebAssembly.instantiate(module, {
     env: {
       abort(_message: number, _file: number, line: number, column: number) {
@@ -97,13 +132,12 @@ interface BatchBuffers {
   pointers: Record<keyof typeof BATCH, number>;
 }
 
-/** Creates the WebAssembly engine for one dataset and plan. */
-export async function createWasmEngine(
+/** Writes the plan record and everything it points to; returns its pointer. */
+function writePlan(
+  wasm: HotPathExports,
   dataset: Dataset,
   plan: SamplingPlan,
-): Promise<EngineBackend> {
-  const wasm = await instantiate();
-  const images = copyIn(wasm, dataset.images);
+): number {
   const labels = copyIn(wasm, dataset.labels);
   const offsets = wasm.alloc((plan.labelCount + 1) * 4);
   const bucketRows = wasm.alloc(Math.max(dataset.labels.length, 1) * 4);
@@ -116,10 +150,6 @@ export async function createWasmEngine(
   );
 
   const scratchSize = Math.max(plan.largestBucket, plan.wayLabels.length);
-  const scratch = copyIn(
-    wasm,
-    Int32Array.from({ length: scratchSize }, (_, i) => i),
-  );
   const fields: Record<keyof typeof PLAN, number> = {
     seed: plan.seed | 0,
     minWays: plan.minWays,
@@ -135,90 +165,158 @@ export async function createWasmEngine(
     wayLabels: copyIn(wasm, plan.wayLabels),
     wayPositions: copyIn(wasm, plan.wayPositions),
     wayLabelCount: plan.wayLabels.length,
-    scratch,
+    scratch: copyIn(
+      wasm,
+      Int32Array.from({ length: scratchSize }, (_, i) => i),
+    ),
     episodeLabels: wasm.alloc(plan.maxWays * 4),
     episodeClasses: wasm.alloc(plan.maxWays * 4),
   };
-  const planRecord = wasm.alloc(PLAN_BYTES);
-  writeRecord(wasm, planRecord, PLAN, fields);
+  const record = wasm.alloc(PLAN_BYTES);
+  writeRecord(wasm, record, PLAN, fields);
+  return record;
+}
 
-  let buffers: BatchBuffers | undefined;
+/** Allocates the buffers and record of a batch of `count` episodes. */
+function allocateBuffers(
+  wasm: HotPathExports,
+  plan: SamplingPlan,
+  count: number,
+): BatchBuffers {
+  const queries = count * plan.queries;
+  const slots = count * plan.supportSlots;
   const imageBytes = plan.dtype === "float32" ? 4 : 1;
+  const pointers: Record<keyof typeof BATCH, number> = {
+    queryLabels: wasm.alloc(queries * 4),
+    queryRows: wasm.alloc(queries * 4),
+    queryClasses: wasm.alloc(queries * 4),
+    supportLabels: wasm.alloc(slots * 4),
+    supportRows: wasm.alloc(slots * 4),
+    supportClasses: wasm.alloc(slots * 4),
+    supportMask: wasm.alloc(slots),
+    ways: wasm.alloc(count * 4),
+    candidates: wasm.alloc(count * plan.labelCount),
+  };
+  const record = wasm.alloc(BATCH_BYTES);
+  writeRecord(wasm, record, BATCH, pointers);
+  return {
+    capacity: count,
+    record,
+    pointers,
+    queryImages: wasm.alloc(queries * plan.itemBytes * imageBytes),
+    supportImages: wasm.alloc(slots * plan.itemBytes * imageBytes),
+  };
+}
 
-  function ensureCapacity(count: number): BatchBuffers {
-    if (buffers && buffers.capacity >= count) return buffers;
-    const queries = count * plan.queries;
-    const slots = count * plan.supportSlots;
-    const pointers: Record<keyof typeof BATCH, number> = {
-      queryLabels: wasm.alloc(queries * 4),
-      queryRows: wasm.alloc(queries * 4),
-      queryClasses: wasm.alloc(queries * 4),
-      supportLabels: wasm.alloc(slots * 4),
-      supportRows: wasm.alloc(slots * 4),
-      supportClasses: wasm.alloc(slots * 4),
-      supportMask: wasm.alloc(slots),
-      ways: wasm.alloc(count * 4),
-      candidates: wasm.alloc(count * plan.labelCount),
-    };
-    const record = wasm.alloc(BATCH_BYTES);
-    writeRecord(wasm, record, BATCH, pointers);
-    buffers = {
-      capacity: count,
-      record,
-      pointers,
-      queryImages: wasm.alloc(queries * plan.itemBytes * imageBytes),
-      supportImages: wasm.alloc(slots * plan.itemBytes * imageBytes),
-    };
+/**
+ * Creates the WebAssembly engine for one dataset and plan.
+ * @param build - hot path build; by default SIMD where the host has it.
+ */
+export async function createWasmEngine(
+  dataset: Dataset,
+  plan: SamplingPlan,
+  build?: HotPathBuild,
+): Promise<EngineBackend> {
+  const wasm = await instantiateHotPath(build);
+  const images = copyIn(wasm, dataset.images);
+  const planRecord = writePlan(wasm, dataset, plan);
+  const { itemShape } = dataset;
+  let buffers: BatchBuffers | undefined;
+  let view: { batch: MutableBatch; memory: ArrayBuffer } | undefined;
+
+  // Runs both kernels; the results stay in instance memory.
+  function run(start: number, count: number): BatchBuffers {
+    if (!buffers || buffers.capacity < count) {
+      buffers = allocateBuffers(wasm, plan, count);
+    }
+    const { record, pointers, queryImages, supportImages } = buffers;
+    const gather = plan.dtype === "float32" ? wasm.gatherF32 : wasm.gatherU8;
+    const { itemBytes } = plan;
+    wasm.sampleEpisodes(planRecord, record, start, count);
+    gather(
+      images,
+      itemBytes,
+      pointers.queryRows,
+      count * plan.queries,
+      queryImages,
+    );
+    gather(
+      images,
+      itemBytes,
+      pointers.supportRows,
+      count * plan.supportSlots,
+      supportImages,
+    );
     return buffers;
   }
 
-  return {
-    sampleInto(batch: MutableBatch, start: number, count: number): void {
-      if (count === 0) return;
-      const { record, pointers, queryImages, supportImages } =
-        ensureCapacity(count);
-      const gather = plan.dtype === "float32" ? wasm.gatherF32 : wasm.gatherU8;
-      wasm.sampleEpisodes(planRecord, record, start, count);
-      gather(
-        images,
-        plan.itemBytes,
-        pointers.queryRows,
-        count * plan.queries,
-        queryImages,
-      );
-      gather(
-        images,
-        plan.itemBytes,
-        pointers.supportRows,
-        count * plan.supportSlots,
-        supportImages,
-      );
+  // Returns views of the results. They are made after the last call, since
+  // a call that grows memory detaches the old buffer; only a larger batch
+  // grows it, so batches of one size and memory reuse the same views.
+  function sampleView(start: number, count: number): MutableBatch {
+    const filled = run(start, count);
+    const memory = wasm.memory.buffer;
+    if (view?.memory !== memory || view.batch.count !== count) {
+      const batch = viewBuffers(memory, plan, itemShape, filled, count);
+      view = { batch, memory };
+    }
+    view.batch.start = start;
+    return view.batch;
+  }
 
-      // Views are made after the last call, since any call may grow memory
-      // and detach the old buffer; set() copies out of instance memory.
-      const buffer = wasm.memory.buffer;
-      const copyOut = (
-        target: ArrayLike<number> & {
-          set(a: ArrayLike<number>): void;
-          length: number;
-        },
-        pointer: number,
-      ) => {
-        const Type = target.constructor as Int32ArrayConstructor;
-        target.set(new Type(buffer, pointer, target.length));
-      };
-      copyOut(batch.queryImages, queryImages);
-      copyOut(batch.supportImages, supportImages);
-      copyOut(batch.queryLabels, pointers.queryLabels);
-      copyOut(batch.queryIndices, pointers.queryRows);
-      copyOut(batch.queryClasses, pointers.queryClasses);
-      copyOut(batch.supportLabels, pointers.supportLabels);
-      copyOut(batch.supportIndices, pointers.supportRows);
-      copyOut(batch.supportClasses, pointers.supportClasses);
-      copyOut(batch.supportMask, pointers.supportMask);
-      copyOut(batch.ways, pointers.ways);
-      copyOut(batch.candidates, pointers.candidates);
+  return {
+    sampleInto(batch, start, count) {
+      if (count > 0) copyBatch(sampleView(start, count), batch);
     },
+    sampleView,
+  };
+}
+
+/** Makes a batch whose arrays are views of instance memory. */
+function viewBuffers(
+  memory: ArrayBuffer,
+  plan: SamplingPlan,
+  itemShape: readonly number[],
+  buffers: BatchBuffers,
+  count: number,
+): MutableBatch {
+  const queries = count * plan.queries;
+  const slots = count * plan.supportSlots;
+  const Images = plan.dtype === "float32" ? Float32Array : Uint8Array;
+  const { pointers } = buffers;
+  const int32 = (pointer: number, length: number) =>
+    new Int32Array(memory, pointer, length);
+  return {
+    count,
+    start: 0,
+    queries: plan.queries,
+    supportSlots: plan.supportSlots,
+    labelCount: plan.labelCount,
+    itemShape,
+    dtype: plan.dtype,
+    queryImages: new Images(
+      memory,
+      buffers.queryImages,
+      queries * plan.itemBytes,
+    ),
+    queryLabels: int32(pointers.queryLabels, queries),
+    queryIndices: int32(pointers.queryRows, queries),
+    queryClasses: int32(pointers.queryClasses, queries),
+    supportImages: new Images(
+      memory,
+      buffers.supportImages,
+      slots * plan.itemBytes,
+    ),
+    supportLabels: int32(pointers.supportLabels, slots),
+    supportIndices: int32(pointers.supportRows, slots),
+    supportClasses: int32(pointers.supportClasses, slots),
+    supportMask: new Uint8Array(memory, pointers.supportMask, slots),
+    ways: int32(pointers.ways, count),
+    candidates: new Uint8Array(
+      memory,
+      pointers.candidates,
+      count * plan.labelCount,
+    ),
   };
 }
 

@@ -1,0 +1,87 @@
+// Row gathers: copy the dataset rows named by an i32 index list into one
+// contiguous output, as bytes or as f32(byte) / 255. These loops write every
+// output byte of a batch, so they decide the engine's speed.
+//
+// The float32 conversion must give the same bits as JavaScript's
+// `byte / 255` in src/engine-js.ts. A true division does: every byte is
+// exact in f32, and an IEEE division rounds the quotient once, in scalar and
+// in SIMD lanes alike. A multiply by 1/255 rounds twice and differs in the
+// last bit for some bytes, so it is not used.
+//
+// ASC_FEATURE_SIMD is a compile-time constant: the `release` target builds
+// with `--enable simd` and converts 16 bytes per step; `release-scalar`
+// builds without it for hosts that lack SIMD. src/wasm.ts picks one at load.
+
+/** Byte width of one SIMD step: one v128 of u8 input. */
+const SIMD_BYTES: usize = 16;
+
+// @ts-ignore: decorator
+@inline
+function readRow(rows: usize, index: i32): i32 {
+  return load<i32>(rows + (<usize>index << 2));
+}
+
+/**
+ * Copies `count` rows of `rowBytes` bytes, chosen by the i32 row indices at
+ * `rows`, into one contiguous buffer; a row index of -1 writes zeros.
+ */
+export function gatherU8(images: usize, rowBytes: i32, rows: usize, count: i32, out: usize): void {
+  let size = <usize>rowBytes;
+  for (let i = 0; i < count; i++) {
+    let row = readRow(rows, i);
+    let target = out + <usize>i * size;
+    if (row < 0) memory.fill(target, 0, size);
+    else memory.copy(target, images + <usize>row * size, size);
+  }
+}
+
+/** Like gatherU8, but writes each byte as f32(byte) / 255. */
+export function gatherF32(images: usize, rowBytes: i32, rows: usize, count: i32, out: usize): void {
+  let size = <usize>rowBytes;
+  for (let i = 0; i < count; i++) {
+    let row = readRow(rows, i);
+    let target = out + ((<usize>i * size) << 2);
+    if (row < 0) memory.fill(target, 0, size << 2);
+    else convertRow(images + <usize>row * size, target, size);
+  }
+}
+
+/** Writes `size` bytes at `source` as f32(byte) / 255 at `target`. */
+// @ts-ignore: decorator
+@inline
+function convertRow(source: usize, target: usize, size: usize): void {
+  let b: usize = 0;
+  if (ASC_FEATURE_SIMD) {
+    let divisor = f32x4.splat(255.0);
+    let vectorEnd = size & ~(SIMD_BYTES - 1);
+    for (; b < vectorEnd; b += SIMD_BYTES) {
+      convertChunk(source + b, target + (b << 2), divisor);
+    }
+  }
+  // The scalar build does the whole row here; the SIMD build its tail.
+  for (; b < size; b++) {
+    store<f32>(target + (b << 2), <f32>load<u8>(source + b) / 255.0);
+  }
+}
+
+/** Converts 16 bytes to 16 f32 quotients: widen u8 -> u16 -> u32 -> f32. */
+// @ts-ignore: decorator
+@inline
+function convertChunk(source: usize, target: usize, divisor: v128): void {
+  let bytes = v128.load(source);
+  let low = i16x8.extend_low_i8x16_u(bytes);
+  let high = i16x8.extend_high_i8x16_u(bytes);
+  let q0 = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(low));
+  let q1 = f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(low));
+  let q2 = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(high));
+  let q3 = f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(high));
+  v128.store(target, f32x4.div(q0, divisor));
+  v128.store(target, f32x4.div(q1, divisor), 16);
+  v128.store(target, f32x4.div(q2, divisor), 32);
+  v128.store(target, f32x4.div(q3, divisor), 48);
+}
+
+/** Exported so the host can tell which build it loaded; 1 when SIMD. */
+export function simdBuild(): i32 {
+  return ASC_FEATURE_SIMD ? 1 : 0;
+}
