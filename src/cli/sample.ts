@@ -4,7 +4,7 @@ import { randomInt } from "node:crypto";
 import { statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
-import { MAX_SEED } from "../plan.js";
+import { MAX_SEED, MAX_WORKERS } from "../plan.js";
 import { createSampler } from "../sampler.js";
 import { DEFAULT_BATCH_SIZE, writeEpisodesNpz } from "../write-npz.js";
 import { loadDataset, type DatasetFlags } from "./dataset.js";
@@ -15,7 +15,7 @@ import {
   parseWays,
 } from "./options.js";
 import type { CliIo } from "./io.js";
-import type { Dtype, Engine } from "../types.js";
+import type { Dtype, Engine, Sampler } from "../types.js";
 
 interface SampleFlags extends DatasetFlags {
   count: number;
@@ -28,6 +28,7 @@ interface SampleFlags extends DatasetFlags {
   engine: Engine;
   out: string;
   batchSize: number;
+  workers: number;
   quiet?: boolean;
 }
 
@@ -64,7 +65,21 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
     seed,
     engine: flags.engine,
     dtype: flags.dtype,
+    workers: flags.workers,
   });
+  try {
+    writeRun(sampler, flags, seed, io);
+  } finally {
+    await sampler.close();
+  }
+}
+
+function writeRun(
+  sampler: Sampler,
+  flags: SampleFlags,
+  seed: number,
+  io: CliIo,
+): void {
   if (flags.seed === undefined && !flags.quiet) {
     io.writeErr(
       `seed ${seed} (pass --seed ${seed} to draw the same episodes again)\n`,
@@ -144,6 +159,12 @@ export function addSampleCommand(program: Command, io: CliIo): void {
       "episodes drawn per batch; memory grows with it",
       parseInteger(1),
       DEFAULT_BATCH_SIZE,
+    )
+    .option(
+      "--workers <n>",
+      "worker threads that draw each batch; 0 draws on the main thread",
+      parseInteger(0, MAX_WORKERS),
+      0,
     )
     .option("-q, --quiet", "print nothing on success");
   for (const option of datasetOptions()) command.addOption(option);
