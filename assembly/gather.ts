@@ -35,9 +35,52 @@ export function gatherU8(images: usize, rowBytes: i32, rows: usize, count: i32, 
   }
 }
 
-/** Like gatherU8, but writes each byte as f32(byte) / 255. */
+/** Bytes of the staging buffer that gatherF32 copies source rows into. */
+const STAGING_BYTES: usize = 16384;
+
+// A static region, so staging never allocates: it sits in L1 data cache.
+const staging: usize = memory.data(<i32>STAGING_BYTES, 16);
+
+/**
+ * Like gatherU8, but writes each byte as f32(byte) / 255.
+ *
+ * Converting straight from scattered dataset rows stalls on each row's first
+ * cache misses, so runs of real rows are first gathered with memory.copy
+ * (which the engine runs as memmove, fast on scattered rows) into a small
+ * staging buffer, then converted in one sequential sweep. Consecutive rows
+ * have consecutive targets, so a run converts as one block.
+ */
 export function gatherF32(images: usize, rowBytes: i32, rows: usize, count: i32, out: usize): void {
   let size = <usize>rowBytes;
+  let runLimit = <i32>(STAGING_BYTES / size);
+  if (runLimit < 1) {
+    gatherF32Direct(images, size, rows, count, out);
+    return;
+  }
+  let i = 0;
+  while (i < count) {
+    let target = out + ((<usize>i * size) << 2);
+    if (readRow(rows, i) < 0) {
+      memory.fill(target, 0, size << 2);
+      i++;
+      continue;
+    }
+
+    // Stage a run of up to runLimit real rows, then convert it.
+    let run = 0;
+    while (run < runLimit && i + run < count) {
+      let row = readRow(rows, i + run);
+      if (row < 0) break;
+      memory.copy(staging + <usize>run * size, images + <usize>row * size, size);
+      run++;
+    }
+    convertRow(staging, target, <usize>run * size);
+    i += run;
+  }
+}
+
+/** gatherF32 for rows larger than the staging buffer: convert in place. */
+function gatherF32Direct(images: usize, size: usize, rows: usize, count: i32, out: usize): void {
   for (let i = 0; i < count; i++) {
     let row = readRow(rows, i);
     let target = out + ((<usize>i * size) << 2);
@@ -71,10 +114,10 @@ function convertChunk(source: usize, target: usize, divisor: v128): void {
   let bytes = v128.load(source);
   let low = i16x8.extend_low_i8x16_u(bytes);
   let high = i16x8.extend_high_i8x16_u(bytes);
-  let q0 = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(low));
-  let q1 = f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(low));
-  let q2 = f32x4.convert_i32x4_u(i32x4.extend_low_i16x8_u(high));
-  let q3 = f32x4.convert_i32x4_u(i32x4.extend_high_i16x8_u(high));
+  let q0 = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(low));
+  let q1 = f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(low));
+  let q2 = f32x4.convert_i32x4_s(i32x4.extend_low_i16x8_u(high));
+  let q3 = f32x4.convert_i32x4_s(i32x4.extend_high_i16x8_u(high));
   v128.store(target, f32x4.div(q0, divisor));
   v128.store(target, f32x4.div(q1, divisor), 16);
   v128.store(target, f32x4.div(q2, divisor), 32);

@@ -17,9 +17,10 @@ import {
 
 const BUILDS: HotPathBuild[] = ["simd", "scalar"];
 const DTYPES: Dtype[] = ["uint8", "float32"];
-// Item sizes around the 16-byte SIMD step: tail only, exact steps, steps
-// plus a tail, and MNIST's 784.
-const ITEM_SHAPES = [[3], [16], [5, 7], [28, 28]];
+// Item sizes around the 16-byte SIMD step (tail only, exact steps, steps
+// plus a tail), MNIST's 784, and one item larger than the 16 KiB staging
+// buffer of gatherF32, which takes the direct path.
+const ITEM_SHAPES = [[3], [16], [5, 7], [28, 28], [130, 130]];
 
 async function drawBoth(dataset: Dataset, dtype: Dtype, build: HotPathBuild) {
   const plan = createPlan({
