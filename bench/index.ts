@@ -140,6 +140,7 @@ async function compareEngines(
 ): Promise<void> {
   const wasm = await makeSampler(dataset, workload, "wasm", dtype);
   const js = await makeSampler(dataset, workload, "js", dtype);
+
   // Every iteration draws episodes 0 .. BATCH_SIZE - 1, whose rows the gather
   // bound copies too.
   const reference = js.sample(BATCH_SIZE);
@@ -147,6 +148,7 @@ async function compareEngines(
   const images = dtype === "float32" ? float32Images : dataset.images;
   const gather = createGatherBound(images, 28 * 28, batchRows(reference));
   const copy = createCopyBound(bytes);
+
   const wasmOut = wasm.createBatch(BATCH_SIZE);
   const jsOut = js.createBatch(BATCH_SIZE);
   const use = (batch: EpisodeBatch) => (sink += consume(batch));

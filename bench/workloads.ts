@@ -1,7 +1,7 @@
 // The work every row of the benchmark does: one batch of episodes drawn from
 // MNIST train under a fixed seed, for each sampler configuration.
 
-import type { Dataset, Dtype, EpisodeBatch, Sampler } from "../dist/index.js";
+import type { Dtype, EpisodeBatch } from "../dist/index.js";
 
 /** Episodes per batch in every row. */
 export const BATCH_SIZE = 1000;
@@ -67,10 +67,3 @@ export function consume(batch: EpisodeBatch): number {
     batch.ways[batch.count - 1]!
   );
 }
-
-/** A sampler factory for one engine, dtype and workload. */
-export type SamplerFactory = (
-  dataset: Dataset,
-  workload: Workload,
-  options: { engine: "wasm" | "js"; dtype: Dtype; workers?: number },
-) => Promise<Sampler>;
