@@ -44,7 +44,7 @@ export interface SamplerOptions {
    * Worker threads that draw each batch, 0 to 64. With 0 the calling thread
    * draws; with n >= 1, each batch is split into n runs of episodes drawn in
    * parallel from one shared copy of the dataset. The bytes are the same for
-   * every n. Each worker holds its own engine (for wasm, its own copy of the
+   * every n. Each worker runs its own engine (for wasm, its own copy of the
    * dataset), so memory grows with n; call {@link Sampler.close} when done.
    * @default 0
    */

@@ -3,11 +3,11 @@
 // records (src/layout.ts), and hands results out. Feature code never touches
 // the instance's memory.
 //
-// The module is built with AssemblyScript's stub runtime (a bump allocator
-// that never frees): a sampler allocates its dataset and plan once and its
-// batch buffers only when a larger batch arrives, so nothing needs freeing,
-// memory stops growing after the first batch of the largest size, and each
-// sampler gets its own instance so memory dies with it.
+// The module is built with AssemblyScript's stub runtime, a bump allocator
+// that never frees. A sampler allocates its dataset and plan once, and its
+// batch buffers only when a larger batch arrives, so nothing needs freeing
+// and memory stops growing after the first batch of the largest size. Each
+// sampler gets its own instance, so memory dies with it.
 
 import { BATCH, BATCH_BYTES, PLAN, PLAN_BYTES } from "./layout.js";
 import type { EngineBackend } from "./engine-js.js";

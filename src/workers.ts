@@ -154,6 +154,9 @@ export async function createWorkerPool(
     return output;
   }
 
+  // NOTE: a worker that dies without running its handler (killed, or out
+  // of memory) never counts itself done, and this wait does not return.
+  // Errors thrown while drawing are caught in the worker and reported.
   function waitFor(runs: number): void {
     for (;;) {
       const done = Atomics.load(signal, SIGNAL_DONE);
