@@ -54,6 +54,21 @@ const staging: usize = memory.data(<i32>STAGING_BYTES, 16);
  * faster than the direct loop (bench/, AMD EPYC, Node 20).
  */
 export function gatherF32(images: usize, rowBytes: i32, rows: usize, count: i32, out: usize): void {
+  gatherF32Staged(images, rowBytes, rows, count, out, staging);
+}
+
+/**
+ * gatherF32 with a caller-given staging buffer of STAGING_BYTES bytes, for
+ * instances that share one memory and so cannot share the static one.
+ */
+export function gatherF32Staged(
+  images: usize,
+  rowBytes: i32,
+  rows: usize,
+  count: i32,
+  out: usize,
+  staging: usize,
+): void {
   let size = <usize>rowBytes;
   let runLimit = <i32>(STAGING_BYTES / size);
   if (runLimit < 1) {
@@ -130,6 +145,9 @@ function convertChunk(source: usize, target: usize, divisor: v128): void {
   v128.store(target, f32x4.div(q2, divisor), 32);
   v128.store(target, f32x4.div(q3, divisor), 48);
 }
+
+/** Bytes the staging buffer of gatherF32Staged needs. */
+export const GATHER_STAGING_BYTES: i32 = <i32>STAGING_BYTES;
 
 /** Exported so the host can tell which build it loaded; 1 when SIMD. */
 export function simdBuild(): i32 {

@@ -34,7 +34,13 @@ import {
 import { seedEpisode, nextBelow } from "./random";
 
 export { PLAN_BYTES, BATCH_BYTES } from "./layout";
-export { gatherU8, gatherF32, simdBuild } from "./gather";
+export {
+  gatherU8,
+  gatherF32,
+  gatherF32Staged,
+  GATHER_STAGING_BYTES,
+  simdBuild,
+} from "./gather";
 
 /** Does nothing: the bench times it as the cost of one host-to-WASM call. */
 export function emptyCall(): void {}

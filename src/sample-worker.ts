@@ -1,35 +1,59 @@
-// Entry point of one sampling worker thread (see src/workers.ts). It builds
-// the same plan and engine as the calling thread, then draws each run of
-// episodes it is sent straight into the shared output batch.
+// Entry point of one sampling worker thread (see src/workers.ts). For the
+// JS engine it builds the same plan and engine as the calling thread over the
+// shared dataset; for the wasm engine it runs the kernels on the shared
+// WebAssembly memory. Either way it draws each run of episodes it is sent
+// straight into the shared output.
 
 import { parentPort, workerData } from "node:worker_threads";
 import { batchRange, type MutableBatch } from "./batch.js";
+import { createJsEngine } from "./engine-js.js";
 import { createPlan } from "./plan.js";
-import { createEngine } from "./sampler.js";
+import type { BatchBuffers } from "./wasm.js";
+import { createSharedRunner } from "./wasm-shared.js";
 import {
   SIGNAL_DONE,
   SIGNAL_FAILED,
+  type EngineSetup,
   type WorkerJob,
   type WorkerSetup,
 } from "./workers.js";
 
-const setup = workerData as WorkerSetup;
-const dataset = {
-  images: setup.images,
-  labels: setup.labels,
-  itemShape: setup.itemShape,
-  labelCount: setup.labelCount,
-};
-const plan = createPlan({ ...setup.options, dataset });
-const engine = await createEngine(dataset, plan);
-let output: MutableBatch | undefined;
+type Draw = (job: WorkerJob) => void;
 
-function draw(job: WorkerJob): void {
-  output = job.output ?? output;
-  if (!output) throw new Error("Received a job before any output batch");
-  const target = batchRange(output, plan.itemBytes, job.first, job.count);
-  engine.sampleInto(target, job.start, job.count);
+async function wasmDraw(
+  state: NonNullable<WorkerSetup["wasm"]>,
+): Promise<Draw> {
+  const runner = await createSharedRunner(state);
+  let output: BatchBuffers | undefined;
+  return (job) => {
+    output = (job.output as BatchBuffers | undefined) ?? output;
+    if (!output) throw new Error("Received a job before any output");
+    runner(output, job.start, job.first, job.count);
+  };
 }
+
+function engineDraw(setup: EngineSetup): Draw {
+  const dataset = {
+    images: setup.images,
+    labels: setup.labels,
+    itemShape: setup.itemShape,
+    labelCount: setup.labelCount,
+  };
+  const plan = createPlan({ ...setup.options, dataset });
+  const engine = createJsEngine(dataset, plan);
+  let output: MutableBatch | undefined;
+  return (job) => {
+    output = (job.output as MutableBatch | undefined) ?? output;
+    if (!output) throw new Error("Received a job before any output");
+    const target = batchRange(output, plan.itemBytes, job.first, job.count);
+    engine.sampleInto(target, job.start, job.count);
+  };
+}
+
+const setup = workerData as WorkerSetup;
+const draw = setup.wasm
+  ? await wasmDraw(setup.wasm)
+  : engineDraw(setup.engine!);
 
 parentPort!.on("message", (job: WorkerJob) => {
   try {

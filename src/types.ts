@@ -41,11 +41,10 @@ export interface SamplerOptions {
   /** Element type of `queryImages` and `supportImages`. @default "uint8" */
   dtype?: Dtype;
   /**
-   * Worker threads that draw each batch, 0 to 64. With 0 the calling thread
-   * draws; with n >= 1, each batch is split into n runs of episodes drawn in
-   * parallel from one shared copy of the dataset. The bytes are the same for
-   * every n. Each worker runs its own engine (for wasm, its own copy of the
-   * dataset), so memory grows with n; call {@link Sampler.close} when done.
+   * Worker threads that draw each batch, 0 to 64 (Node only). With 0 the
+   * calling thread draws; with n >= 1, each batch is split into n runs of
+   * episodes drawn in parallel over one shared copy of the dataset, and the
+   * bytes are the same for every n. Call {@link Sampler.close} when done.
    * @default 0
    */
   workers?: number;

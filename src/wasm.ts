@@ -15,8 +15,11 @@ import { copyBatch, type MutableBatch } from "./batch.js";
 import type { SamplingPlan } from "./plan.js";
 import type { Dataset } from "./types.js";
 
-/** Build of the hot path: with SIMD (the default) or scalar only. */
-export type HotPathBuild = "simd" | "scalar";
+/**
+ * Build of the hot path: with SIMD (the default), scalar only, or with SIMD
+ * on an imported shared memory for worker threads (src/wasm-shared.ts).
+ */
+export type HotPathBuild = "simd" | "scalar" | "shared";
 
 /** Exports of build/release*.wasm; see assembly/index.ts. */
 export interface HotPathExports {
@@ -24,6 +27,15 @@ export interface HotPathExports {
   alloc(byteLength: number): number;
   emptyCall(): void;
   simdBuild(): number;
+  gatherF32Staged(
+    images: number,
+    rowBytes: number,
+    rows: number,
+    count: number,
+    out: number,
+    staging: number,
+  ): void;
+  GATHER_STAGING_BYTES: WebAssembly.Global;
   buildBuckets(
     labels: number,
     count: number,
@@ -56,6 +68,7 @@ export interface HotPathExports {
 const WASM_URLS: Record<HotPathBuild, URL> = {
   simd: new URL("../build/release.wasm", import.meta.url),
   scalar: new URL("../build/release-scalar.wasm", import.meta.url),
+  shared: new URL("../build/release-shared.wasm", import.meta.url),
 };
 
 // The smallest module that uses SIMD (i8x16.splat, then i8x16.popcnt), as
@@ -99,13 +112,18 @@ export function compileHotPath(
   return module;
 }
 
-/** Instantiates a fresh hot path with its own memory. */
+/**
+ * Instantiates a fresh hot path with its own memory, or, for the shared
+ * build, on the given shared `memory`.
+ */
 export async function instantiateHotPath(
   build?: HotPathBuild,
+  memory?: WebAssembly.Memory,
 ): Promise<HotPathExports> {
   const module = await compileHotPath(build);
   const instance = await WebAssembly.instantiate(module, {
     env: {
+      ...(memory ? { memory } : {}),
       abort(_message: number, _file: number, line: number, column: number) {
         throw new Error(`WebAssembly hot path aborted at ${line}:${column}`);
       },
@@ -115,7 +133,10 @@ export async function instantiateHotPath(
 }
 
 /** Writes an Int32Array into fresh instance memory and returns its pointer. */
-function copyIn(wasm: HotPathExports, values: Int32Array | Uint8Array): number {
+export function copyIn(
+  wasm: HotPathExports,
+  values: Int32Array | Uint8Array,
+): number {
   const pointer = wasm.alloc(Math.max(values.byteLength, 4));
   new Uint8Array(wasm.memory.buffer, pointer, values.byteLength).set(
     new Uint8Array(values.buffer, values.byteOffset, values.byteLength),
@@ -124,7 +145,7 @@ function copyIn(wasm: HotPathExports, values: Int32Array | Uint8Array): number {
 }
 
 /** Buffers of one batch size inside instance memory. */
-interface BatchBuffers {
+export interface BatchBuffers {
   capacity: number;
   record: number;
   queryImages: number;
@@ -138,6 +159,20 @@ function writePlan(
   dataset: Dataset,
   plan: SamplingPlan,
 ): number {
+  const record = wasm.alloc(PLAN_BYTES);
+  writeRecord(wasm, record, PLAN, planFields(wasm, dataset, plan));
+  return record;
+}
+
+/**
+ * Copies the plan's arrays into instance memory, builds the label buckets
+ * there, and returns the plan record's fields.
+ */
+export function planFields(
+  wasm: HotPathExports,
+  dataset: Dataset,
+  plan: SamplingPlan,
+): Record<keyof typeof PLAN, number> {
   const labels = copyIn(wasm, dataset.labels);
   const offsets = wasm.alloc((plan.labelCount + 1) * 4);
   const bucketRows = wasm.alloc(Math.max(dataset.labels.length, 1) * 4);
@@ -172,13 +207,11 @@ function writePlan(
     episodeLabels: wasm.alloc(plan.maxWays * 4),
     episodeClasses: wasm.alloc(plan.maxWays * 4),
   };
-  const record = wasm.alloc(PLAN_BYTES);
-  writeRecord(wasm, record, PLAN, fields);
-  return record;
+  return fields;
 }
 
 /** Allocates the buffers and record of a batch of `count` episodes. */
-function allocateBuffers(
+export function allocateBuffers(
   wasm: HotPathExports,
   plan: SamplingPlan,
   count: number,
@@ -215,7 +248,7 @@ function allocateBuffers(
 export async function createWasmEngine(
   dataset: Dataset,
   plan: SamplingPlan,
-  build?: HotPathBuild,
+  build?: Exclude<HotPathBuild, "shared">,
 ): Promise<EngineBackend> {
   const wasm = await instantiateHotPath(build);
   const images = copyIn(wasm, dataset.images);
@@ -273,8 +306,8 @@ export async function createWasmEngine(
 }
 
 /** Makes a batch whose arrays are views of instance memory. */
-function viewBuffers(
-  memory: ArrayBuffer,
+export function viewBuffers(
+  memory: ArrayBuffer | SharedArrayBuffer,
   plan: SamplingPlan,
   itemShape: readonly number[],
   buffers: BatchBuffers,
@@ -282,10 +315,13 @@ function viewBuffers(
 ): MutableBatch {
   const queries = count * plan.queries;
   const slots = count * plan.supportSlots;
+  // A shared memory's buffer is a SharedArrayBuffer; typed arrays take both,
+  // and the cast only picks one of TypeScript's constructor overloads.
+  const buffer = memory as ArrayBuffer;
   const Images = plan.dtype === "float32" ? Float32Array : Uint8Array;
   const { pointers } = buffers;
   const int32 = (pointer: number, length: number) =>
-    new Int32Array(memory, pointer, length);
+    new Int32Array(buffer, pointer, length);
   return {
     count,
     start: 0,
@@ -295,7 +331,7 @@ function viewBuffers(
     itemShape,
     dtype: plan.dtype,
     queryImages: new Images(
-      memory,
+      buffer,
       buffers.queryImages,
       queries * plan.itemBytes,
     ),
@@ -303,17 +339,17 @@ function viewBuffers(
     queryIndices: int32(pointers.queryRows, queries),
     queryClasses: int32(pointers.queryClasses, queries),
     supportImages: new Images(
-      memory,
+      buffer,
       buffers.supportImages,
       slots * plan.itemBytes,
     ),
     supportLabels: int32(pointers.supportLabels, slots),
     supportIndices: int32(pointers.supportRows, slots),
     supportClasses: int32(pointers.supportClasses, slots),
-    supportMask: new Uint8Array(memory, pointers.supportMask, slots),
+    supportMask: new Uint8Array(buffer, pointers.supportMask, slots),
     ways: int32(pointers.ways, count),
     candidates: new Uint8Array(
-      memory,
+      buffer,
       pointers.candidates,
       count * plan.labelCount,
     ),
@@ -321,7 +357,7 @@ function viewBuffers(
 }
 
 /** Writes 32-bit little-endian fields at the offsets of a layout. */
-function writeRecord<K extends string>(
+export function writeRecord<K extends string>(
   wasm: HotPathExports,
   pointer: number,
   layout: Record<K, number>,

@@ -25,14 +25,24 @@ import type { EngineBackend } from "./engine-js.js";
 import { EpisodeSamplerError, ErrorCode } from "./errors.js";
 import type { SamplingPlan } from "./plan.js";
 import type { Dataset, SamplerOptions } from "./types.js";
+import type { BatchBuffers } from "./wasm.js";
+import { createSharedHotPath, type SharedWorkerState } from "./wasm-shared.js";
 
-/** Data each worker starts with; see src/sample-worker.ts. */
-export interface WorkerSetup {
+/** What a worker running the JS engine builds its plan and engine from. */
+export interface EngineSetup {
   readonly images: Uint8Array;
   readonly labels: Int32Array;
   readonly itemShape: readonly number[];
   readonly labelCount: number;
   readonly options: Omit<SamplerOptions, "dataset" | "workers">;
+}
+
+/** Data each worker starts with; see src/sample-worker.ts. */
+export interface WorkerSetup {
+  /** Set for the JS engine: the dataset in SharedArrayBuffers. */
+  readonly engine?: EngineSetup;
+  /** Set for the wasm engine: this worker's part of the shared memory. */
+  readonly wasm?: SharedWorkerState;
   /** Int32 words: [runs finished, runs failed]. */
   readonly signal: Int32Array;
   /** Where the worker posts the message of an error it caught. */
@@ -44,8 +54,19 @@ export interface WorkerJob {
   readonly start: number;
   readonly first: number;
   readonly count: number;
-  /** Set when the shared output batch changed since the last job. */
-  readonly output?: MutableBatch;
+  /**
+   * Set when the output changed since the last job: shared arrays for the
+   * JS engine, buffer pointers in the shared memory for the wasm engine.
+   */
+  readonly output?: MutableBatch | BatchBuffers;
+}
+
+/** Where the workers write, and how the calling thread reads it back. */
+interface PoolOutput {
+  /** Returns the output for `count` episodes; a new object means resend. */
+  prepare(count: number): MutableBatch | BatchBuffers;
+  /** Returns views of the first `count` episodes, after the workers ran. */
+  view(count: number, start: number): MutableBatch;
 }
 
 /** Index of the finished-runs word and of the failed-runs word in signal. */
@@ -109,36 +130,24 @@ export async function createWorkerPool(
   const channels = Array.from({ length: plan.workers }, () => {
     return new MessageChannel();
   });
-  const setup: Omit<WorkerSetup, "errors"> = {
-    images: shareArray(dataset.images),
-    labels: shareArray(dataset.labels),
-    itemShape: [...dataset.itemShape],
-    labelCount: dataset.labelCount,
-    options: {
-      ways: [plan.minWays, plan.maxWays],
-      shots: plan.shots,
-      queries: plan.queries,
-      exclude: plan.exclude,
-      seed: plan.seed,
-      engine: plan.engine,
-      dtype: plan.dtype,
-    },
-    signal,
-  };
+  const { setups, output } =
+    plan.engine === "wasm"
+      ? await prepareWasm(dataset, plan)
+      : prepareEngine(dataset, plan);
   const workers = await Promise.all(
-    channels.map(({ port2 }) =>
-      startWorker({ ...setup, errors: port2 }, port2),
+    channels.map(({ port2 }, i) =>
+      startWorker({ ...setups[i]!, signal, errors: port2 }, port2),
     ),
   );
 
-  let output: MutableBatch | undefined;
+  let sentOutput: unknown;
   const sent = new Set<Worker>();
-  let view: MutableBatch | undefined;
 
-  // Draws episodes start .. start + count - 1 into the shared output batch.
+  // Draws episodes start .. start + count - 1 into the shared output.
   function run(start: number, count: number): MutableBatch {
-    if (!output || output.count < count) {
-      output = allocateBatch(plan, dataset.itemShape, count, 0, sharedArray);
+    const target = output.prepare(count);
+    if (target !== sentOutput) {
+      sentOutput = target;
       sent.clear();
     }
     const runs = splitRuns(count, workers.length);
@@ -147,11 +156,11 @@ export async function createWorkerPool(
     runs.forEach(([first, size], index) => {
       const worker = workers[index]!;
       const job: WorkerJob = { start: start + first, first, count: size };
-      worker.postMessage(sent.has(worker) ? job : { ...job, output });
+      worker.postMessage(sent.has(worker) ? job : { ...job, output: target });
       sent.add(worker);
     });
     waitFor(runs.length);
-    return output;
+    return output.view(count, start);
   }
 
   // NOTE: a worker that dies without running its handler (killed, or out
@@ -177,24 +186,72 @@ export async function createWorkerPool(
 
   return {
     sampleInto(batch, start, count) {
-      if (count === 0) return;
-      const filled = run(start, count);
-      copyBatch(batchRange(filled, plan.itemBytes, 0, count), batch);
+      if (count > 0) copyBatch(run(start, count), batch);
     },
-    sampleView(start, count) {
-      const filled = run(start, count);
-      if (
-        view?.count !== count ||
-        view.queryImages.buffer !== filled.queryImages.buffer
-      ) {
-        view = batchRange(filled, plan.itemBytes, 0, count);
+    sampleView: run,
+    async close() {
+      for (const { port1 } of channels) port1.close();
+      await Promise.all(workers.map((worker) => worker.terminate()));
+    },
+  };
+}
+
+type WorkerParts = Omit<WorkerSetup, "signal" | "errors">;
+
+/** Shares the dataset for JS engines writing into shared arrays. */
+function prepareEngine(
+  dataset: Dataset,
+  plan: SamplingPlan,
+): { setups: WorkerParts[]; output: PoolOutput } {
+  const engine: EngineSetup = {
+    images: shareArray(dataset.images),
+    labels: shareArray(dataset.labels),
+    itemShape: [...dataset.itemShape],
+    labelCount: dataset.labelCount,
+    options: {
+      ways: [plan.minWays, plan.maxWays],
+      shots: plan.shots,
+      queries: plan.queries,
+      exclude: plan.exclude,
+      seed: plan.seed,
+      engine: plan.engine,
+      dtype: plan.dtype,
+    },
+  };
+  let batch: MutableBatch | undefined;
+  let view: MutableBatch | undefined;
+  const output: PoolOutput = {
+    prepare(count) {
+      if (!batch || batch.count < count) {
+        batch = allocateBatch(plan, dataset.itemShape, count, 0, sharedArray);
+      }
+      return batch;
+    },
+    view(count, start) {
+      if (view?.count !== count || view.ways.buffer !== batch!.ways.buffer) {
+        view = batchRange(batch!, plan.itemBytes, 0, count);
       }
       view.start = start;
       return view;
     },
-    async close() {
-      for (const { port1 } of channels) port1.close();
-      await Promise.all(workers.map((worker) => worker.terminate()));
+  };
+  return {
+    setups: Array.from({ length: plan.workers }, () => ({ engine })),
+    output,
+  };
+}
+
+/** Sets up one shared WebAssembly memory for wasm engines. */
+async function prepareWasm(
+  dataset: Dataset,
+  plan: SamplingPlan,
+): Promise<{ setups: WorkerParts[]; output: PoolOutput }> {
+  const shared = await createSharedHotPath(dataset, plan, plan.workers);
+  return {
+    setups: shared.states.map((wasm) => ({ wasm })),
+    output: {
+      prepare: (count) => shared.ensureOutput(count),
+      view: (count, start) => shared.view(count, start),
     },
   };
 }

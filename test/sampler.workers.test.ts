@@ -14,6 +14,7 @@ const DATASET = makeDataset(10, [6, 6]);
 const WORKER_COUNTS = [1, 2, 3, 4];
 const CASES: [Engine, Dtype][] = [
   ["wasm", "float32"],
+  ["wasm", "uint8"],
   ["js", "uint8"],
 ];
 
@@ -70,21 +71,24 @@ describe("workers", () => {
     }
   });
 
-  test("a growing batch size", async () => {
-    const reference = await createSampler(options("js", "uint8"));
-    const sampler = await createSampler({
-      ...options("js", "uint8"),
-      workers: 2,
-    });
-    for (const count of [3, 50, 7, 80]) {
-      const expected = reference.sample(count, { start: count });
-      const batch = sampler.sampleView(count, { start: count });
-      for (const name of BATCH_ARRAYS) {
-        expect(firstDifference(batch, expected, name), name).toBe(-1);
+  test.each(["js", "wasm"] as const)(
+    "%s, a growing batch size",
+    async (engine) => {
+      const reference = await createSampler(options("js", "uint8"));
+      const sampler = await createSampler({
+        ...options(engine, "uint8"),
+        workers: 2,
+      });
+      for (const count of [3, 50, 7, 80]) {
+        const expected = reference.sample(count, { start: count });
+        const batch = sampler.sampleView(count, { start: count });
+        for (const name of BATCH_ARRAYS) {
+          expect(firstDifference(batch, expected, name), name).toBe(-1);
+        }
       }
-    }
-    await sampler.close();
-  });
+      await sampler.close();
+    },
+  );
 
   test("resolved options report workers", async () => {
     const sampler = await createSampler({

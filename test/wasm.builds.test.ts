@@ -15,14 +15,18 @@ import {
   makeDataset,
 } from "./helpers/batches.js";
 
-const BUILDS: HotPathBuild[] = ["simd", "scalar"];
+const BUILDS: Exclude<HotPathBuild, "shared">[] = ["simd", "scalar"];
 const DTYPES: Dtype[] = ["uint8", "float32"];
 // Item sizes around the 16-byte SIMD step (tail only, exact steps, steps
 // plus a tail), MNIST's 784, and one item larger than the 16 KiB staging
 // buffer of gatherF32, which takes the direct path.
 const ITEM_SHAPES = [[3], [16], [5, 7], [28, 28], [130, 130]];
 
-async function drawBoth(dataset: Dataset, dtype: Dtype, build: HotPathBuild) {
+async function drawBoth(
+  dataset: Dataset,
+  dtype: Dtype,
+  build: Exclude<HotPathBuild, "shared">,
+) {
   const plan = createPlan({
     dataset,
     ways: [1, 5],
