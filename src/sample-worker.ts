@@ -1,6 +1,6 @@
 // Entry point of one sampling worker thread (see src/workers.ts). For the
 // JS engine it builds the same plan and engine as the calling thread over the
-// shared dataset; for the wasm engine it runs the kernels on the shared
+// shared dataset. For the wasm engine it runs the kernels on the shared
 // WebAssembly memory. Either way it draws each run of episodes it is sent
 // straight into the shared output.
 

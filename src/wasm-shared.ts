@@ -1,7 +1,7 @@
 // The WebAssembly engine for worker threads. One shared WebAssembly memory
-// holds the dataset, the label buckets, each worker's plan record and
+// contains the dataset, the label buckets, each worker's plan record and
 // scratch, and the output batch. The calling thread allocates all of it with
-// its own instance; each worker instantiates the shared build on the same
+// its own instance. Each worker instantiates the shared build on the same
 // memory and only runs the kernels on pointers it is given. So the dataset
 // exists once, workers write their runs of episodes straight into the
 // output, and the calling thread hands that output out as views, with no
@@ -29,7 +29,7 @@ import {
 /** Most 64 KiB pages of the shared memory: the whole 32-bit space. */
 const MAX_PAGES = 65536;
 
-/** What one worker needs to run the kernels on the shared memory. */
+/** Pointers and sizes one worker runs the kernels with. */
 export interface SharedWorkerState {
   readonly memory: WebAssembly.Memory;
   /** This worker's plan record: shared buckets, its own scratch. */

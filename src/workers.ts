@@ -28,7 +28,7 @@ import type { Dataset, SamplerOptions } from "./types.js";
 import type { BatchBuffers } from "./wasm.js";
 import { createSharedHotPath, type SharedWorkerState } from "./wasm-shared.js";
 
-/** What a worker running the JS engine builds its plan and engine from. */
+/** Inputs from which a worker running the JS engine builds its engine. */
 export interface EngineSetup {
   readonly images: Uint8Array;
   readonly labels: Int32Array;
@@ -45,7 +45,7 @@ export interface WorkerSetup {
   readonly wasm?: SharedWorkerState;
   /** Int32 words: [runs finished, runs failed]. */
   readonly signal: Int32Array;
-  /** Where the worker posts the message of an error it caught. */
+  /** Port for the message of each error the worker catches. */
   readonly errors: MessagePort;
 }
 
@@ -61,7 +61,7 @@ export interface WorkerJob {
   readonly output?: MutableBatch | BatchBuffers;
 }
 
-/** Where the workers write, and how the calling thread reads it back. */
+/** Output the workers write, and the calling thread's views of it. */
 interface PoolOutput {
   /** Returns the output for `count` episodes; a new object means resend. */
   prepare(count: number): MutableBatch | BatchBuffers;
