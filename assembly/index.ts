@@ -34,6 +34,16 @@ import {
 import { seedEpisode, nextBelow } from "./random";
 
 export { PLAN_BYTES, BATCH_BYTES } from "./layout";
+export {
+  gatherU8,
+  gatherF32,
+  gatherF32Staged,
+  GATHER_STAGING_BYTES,
+  simdBuild,
+} from "./gather";
+
+/** Does nothing: the bench times it as the cost of one host-to-WASM call. */
+export function emptyCall(): void {}
 
 /** Allocates `byteLength` bytes aligned to 16; the stub runtime never frees. */
 export function alloc(byteLength: usize): usize {
@@ -109,9 +119,10 @@ function drawPositions(scratch: usize, from: i32, take: i32, n: i32): void {
 }
 
 function restoreScratch(scratch: usize, take: i32): void {
-  // Positions below `take` moved, and so did every position at or past
-  // `take` whose own value was drawn. Those are reset first, while the drawn
-  // values are still in place.
+  // A value >= take only ever moves into the head [0, take), so the tail
+  // positions that moved are exactly the head's values >= take. Put those
+  // back first; resetting the head in the same pass would overwrite head
+  // slots whose values were not yet read and leave duplicates behind.
   for (let t = 0; t < take; t++) {
     let value = readI32(scratch, t);
     if (value >= take) writeI32(scratch, value, value);
@@ -139,6 +150,15 @@ function findQueryLabel(cumulative: usize, labelCount: i32, r: i32): i32 {
   return position;
 }
 
+// Output pointers of the batch being sampled, read from the batch record once
+// per sampleEpisodes call so the per-slot loops read a global, not the record.
+let supportRows: usize = 0;
+let supportLabels: usize = 0;
+let supportClasses: usize = 0;
+let supportMask: usize = 0;
+let waysOut: usize = 0;
+let candidatesOut: usize = 0;
+
 /**
  * Samples episodes `start .. start + count` into the batch record. The order
  * of draws is part of the output contract (docs/determinism.md), so
@@ -165,6 +185,17 @@ export function sampleEpisodes(plan: usize, batch: usize, start: u32, count: i32
   let poolSize = readI32(cumulative, queryLabelCount - 1);
   let slots = maxWays * shots;
 
+  // The batch record's pointers stay put for the whole call: read them once.
+  let queryRows = load<usize>(batch + BATCH_QUERY_ROWS);
+  let queryLabelsOut = load<usize>(batch + BATCH_QUERY_LABELS);
+  let queryClasses = load<usize>(batch + BATCH_QUERY_CLASSES);
+  supportRows = load<usize>(batch + BATCH_SUPPORT_ROWS);
+  supportLabels = load<usize>(batch + BATCH_SUPPORT_LABELS);
+  supportClasses = load<usize>(batch + BATCH_SUPPORT_CLASSES);
+  supportMask = load<usize>(batch + BATCH_SUPPORT_MASK);
+  waysOut = load<usize>(batch + BATCH_WAYS);
+  candidatesOut = load<usize>(batch + BATCH_CANDIDATES);
+
   for (let e = 0; e < count; e++) {
     seedEpisode(seed, start + <u32>e);
 
@@ -188,12 +219,12 @@ export function sampleEpisodes(plan: usize, batch: usize, start: u32, count: i32
     let queryClass = readI32(classes, 0);
     for (let q = 0; q < queries; q++) {
       let row = readI32(bucketRows, bucketStart + readI32(scratch, q));
-      writeI32(load<usize>(batch + BATCH_QUERY_ROWS), queryBase + q, row);
-      writeI32(load<usize>(batch + BATCH_QUERY_LABELS), queryBase + q, queryLabel);
-      writeI32(load<usize>(batch + BATCH_QUERY_CLASSES), queryBase + q, queryClass);
+      writeI32(queryRows, queryBase + q, row);
+      writeI32(queryLabelsOut, queryBase + q, queryLabel);
+      writeI32(queryClasses, queryBase + q, queryClass);
     }
     let slotBase = e * slots;
-    writeSupport(batch, slotBase, queryLabel, queryClass, shots, scratch, queries, bucketStart, bucketRows);
+    writeSupport(slotBase, queryLabel, queryClass, shots, scratch, queries, bucketStart, bucketRows);
     restoreScratch(scratch, take);
 
     // 5. The other labels, from the way labels without the query label.
@@ -210,17 +241,18 @@ export function sampleEpisodes(plan: usize, batch: usize, start: u32, count: i32
       let label = readI32(episodeLabels, w);
       let start = readI32(offsets, label);
       drawPositions(scratch, 0, shots, readI32(offsets, label + 1) - start);
-      writeSupport(batch, slotBase, label, readI32(classes, w), shots, scratch, 0, start, bucketRows);
+      writeSupport(slotBase, label, readI32(classes, w), shots, scratch, 0, start, bucketRows);
       restoreScratch(scratch, shots);
     }
 
-    writeEpisodeTail(batch, e, ways, slotBase, slots, shots, labelCount, episodeLabels);
+    writeEpisodeTail(e, ways, slotBase, slots, shots, labelCount, episodeLabels);
   }
 }
 
 /** Writes one way's K support slots from scratch[first .. first + shots). */
+// @ts-ignore: decorator
+@inline
 function writeSupport(
-  batch: usize,
   slotBase: i32,
   label: i32,
   localClass: i32,
@@ -233,16 +265,17 @@ function writeSupport(
   let slot = slotBase + localClass * shots;
   for (let s = 0; s < shots; s++) {
     let row = readI32(bucketRows, bucketStart + readI32(scratch, first + s));
-    writeI32(load<usize>(batch + BATCH_SUPPORT_ROWS), slot + s, row);
-    writeI32(load<usize>(batch + BATCH_SUPPORT_LABELS), slot + s, label);
-    writeI32(load<usize>(batch + BATCH_SUPPORT_CLASSES), slot + s, localClass);
-    store<u8>(load<usize>(batch + BATCH_SUPPORT_MASK) + <usize>(slot + s), 1);
+    writeI32(supportRows, slot + s, row);
+    writeI32(supportLabels, slot + s, label);
+    writeI32(supportClasses, slot + s, localClass);
+    store<u8>(supportMask + <usize>(slot + s), 1);
   }
 }
 
 /** Writes the padding slots, the way count and the candidate mask. */
+// @ts-ignore: decorator
+@inline
 function writeEpisodeTail(
-  batch: usize,
   e: i32,
   ways: i32,
   slotBase: i32,
@@ -252,48 +285,17 @@ function writeEpisodeTail(
   episodeLabels: usize,
 ): void {
   for (let slot = slotBase + ways * shots; slot < slotBase + slots; slot++) {
-    writeI32(load<usize>(batch + BATCH_SUPPORT_ROWS), slot, -1);
-    writeI32(load<usize>(batch + BATCH_SUPPORT_LABELS), slot, -1);
-    writeI32(load<usize>(batch + BATCH_SUPPORT_CLASSES), slot, -1);
-    store<u8>(load<usize>(batch + BATCH_SUPPORT_MASK) + <usize>slot, 0);
+    writeI32(supportRows, slot, -1);
+    writeI32(supportLabels, slot, -1);
+    writeI32(supportClasses, slot, -1);
+    store<u8>(supportMask + <usize>slot, 0);
   }
-  writeI32(load<usize>(batch + BATCH_WAYS), e, ways);
+  writeI32(waysOut, e, ways);
 
-  let candidates = load<usize>(batch + BATCH_CANDIDATES) + <usize>(e * labelCount);
+  let candidates = candidatesOut + <usize>(e * labelCount);
   memory.fill(candidates, 0, <usize>labelCount);
   for (let w = 0; w < ways; w++) {
     store<u8>(candidates + <usize>readI32(episodeLabels, w), 1);
-  }
-}
-
-/**
- * Copies `count` rows of `rowBytes` bytes, chosen by the i32 row indices at
- * `rows`, into one contiguous buffer; a row index of -1 writes zeros.
- */
-export function gatherU8(images: usize, rowBytes: i32, rows: usize, count: i32, out: usize): void {
-  let size = <usize>rowBytes;
-  for (let i = 0; i < count; i++) {
-    let row = readI32(rows, i);
-    let target = out + <usize>i * size;
-    if (row < 0) memory.fill(target, 0, size);
-    else memory.copy(target, images + <usize>row * size, size);
-  }
-}
-
-/** Like gatherU8, but writes each byte as f32(byte) / 255. */
-export function gatherF32(images: usize, rowBytes: i32, rows: usize, count: i32, out: usize): void {
-  let size = <usize>rowBytes;
-  for (let i = 0; i < count; i++) {
-    let row = readI32(rows, i);
-    let target = out + ((<usize>i * size) << 2);
-    if (row < 0) {
-      memory.fill(target, 0, size << 2);
-      continue;
-    }
-    let source = images + <usize>row * size;
-    for (let b: usize = 0; b < size; b++) {
-      store<f32>(target + (b << 2), <f32>load<u8>(source + b) / 255.0);
-    }
   }
 }
 

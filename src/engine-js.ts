@@ -25,6 +25,11 @@ export function buildBuckets(
 /** An engine fills a batch with episodes start .. start + count - 1. */
 export interface EngineBackend {
   sampleInto(batch: MutableBatch, start: number, count: number): void;
+  /**
+   * Samples into engine-owned arrays and returns views of them, valid until
+   * the next call. Engines without it get a reused batch from the sampler.
+   */
+  sampleView?(start: number, count: number): MutableBatch;
 }
 
 /** Creates the JavaScript engine for one dataset and plan. */
@@ -55,8 +60,7 @@ export function createJsEngine(
     }
   }
 
-  // As restoreScratch in AS: a drawn value below `take` is a position still
-  // to be read, so only values at or past `take` are put back in place.
+  // Two passes, as restoreScratch in AS explains: tail first, then the head.
   function restoreScratch(take: number): void {
     // Reset moved positions at or past `take` before those below it, as
     // restoreScratch in AS does.

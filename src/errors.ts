@@ -64,6 +64,10 @@ export const ErrorCode = {
   csvColumn: "ERR_CSV_COLUMN",
   /** A CSV cell that must hold a number or a label does not. */
   csvValue: "ERR_CSV_VALUE",
+  /** The sampler was used after close(). */
+  samplerClosed: "ERR_SAMPLER_CLOSED",
+  /** A worker thread failed to start or to draw its episodes. */
+  workerFailed: "ERR_WORKER_FAILED",
 } as const;
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];

@@ -169,7 +169,7 @@ export function encodeEpisodesNpz(
   }
   for (let done = 0; done < count;) {
     const size = Math.min(batchSize, count - done);
-    const batch = sampler.sample(size, { start: start + done });
+    const batch = sampler.sampleView(size, { start: start + done });
     for (const [name, data] of Object.entries(npzArrays(batch))) {
       writer.append(name, data);
     }

@@ -17,6 +17,9 @@ import type {
 /** Largest seed: seeds are unsigned 32-bit integers. */
 export const MAX_SEED = 0xffffffff;
 
+/** Most worker threads one sampler starts. */
+export const MAX_WORKERS = 64;
+
 const KNOWN_OPTIONS = new Set([
   "dataset",
   "ways",
@@ -27,6 +30,7 @@ const KNOWN_OPTIONS = new Set([
   "engine",
   "dtype",
   "candidates",
+  "workers",
 ]);
 const ENGINES: readonly Engine[] = ["wasm", "js"];
 const DTYPES: readonly Dtype[] = ["uint8", "float32"];
@@ -236,6 +240,7 @@ export function createPlan(options: SamplerOptions): SamplingPlan {
     options.candidates ?? "dataset",
     CANDIDATE_MODES,
   );
+  const workers = checkInteger("workers", options.workers ?? 0, 0, MAX_WORKERS);
   const labelCount = dataset.labelCount;
   const exclude = parseExclude(options.exclude, labelCount);
 
@@ -276,6 +281,7 @@ export function createPlan(options: SamplerOptions): SamplingPlan {
     engine,
     dtype,
     candidates,
+    workers,
     labelCount,
     itemBytes,
     recordBytes: itemBytes * dataset.images.BYTES_PER_ELEMENT,

@@ -87,7 +87,9 @@ export async function runEpisodes(
         throw new EpisodeSamplerError(ErrorCode.interrupted, "Interrupted");
       }
       const size = Math.min(batchSize, count - done);
-      await sink.write(sampler.sample(size, { start: start + done }));
+      // A view is valid until the next call, and each sink has consumed the
+      // batch by the time write() settles, so no copy is needed.
+      await sink.write(sampler.sampleView(size, { start: start + done }));
       done += size;
       options.onProgress?.({ done, total: count });
       await nextTurn();

@@ -122,6 +122,14 @@ export interface SamplerOptions {
    * @default "dataset"
    */
   candidates?: CandidateMode;
+  /**
+   * Worker threads that draw each batch, 0 to 64 (Node only). With 0 the
+   * calling thread draws; with n >= 1, each batch is split into n runs of
+   * episodes drawn in parallel over one shared copy of the dataset, and the
+   * bytes are the same for every n. Call {@link Sampler.close} when done.
+   * @default 0
+   */
+  workers?: number;
 }
 
 /** Options of {@link Sampler.sample}. */
@@ -201,6 +209,33 @@ export interface Sampler {
    *   MAX_BATCH_BYTES.
    */
   sample(count: number, options?: SampleOptions): EpisodeBatch;
+  /**
+   * Allocates a batch of `count` episodes for {@link Sampler.sampleInto}; its
+   * arrays are zeros until filled.
+   * @throws EpisodeSamplerError ERR_INVALID_OPTION as for `sample`.
+   */
+  createBatch(count: number): EpisodeBatch;
+  /**
+   * Draws `count` episodes starting at episode `start` into the first `count`
+   * episodes of `out`, allocating no arrays. `out` needs this sampler's
+   * dtype, queries, support slots and labels, and room for `count` episodes;
+   * `out.count` and `out.start` are left as they are. An `out` from
+   * {@link Sampler.createBatch} with `count` episodes avoids even the small
+   * view objects that a larger one needs.
+   * @throws EpisodeSamplerError ERR_INVALID_OPTION when `out` does not fit,
+   *   or as for `sample`.
+   */
+  sampleInto(out: EpisodeBatch, count: number, options?: SampleOptions): void;
+  /**
+   * Draws `count` episodes into arrays the sampler owns and returns them
+   * without a copy. The arrays are only valid until the next call to this
+   * sampler: copy what you keep. This is the fastest way to get episodes,
+   * since the wasm engine hands out views of its memory.
+   * @throws EpisodeSamplerError as for `sample`.
+   */
+  sampleView(count: number, options?: SampleOptions): EpisodeBatch;
+  /** Stops the worker threads, if any; sampling after close() throws. */
+  close(): Promise<void>;
 }
 
 /** Options after defaults and validation. */
@@ -214,4 +249,5 @@ export interface ResolvedOptions {
   readonly engine: Engine;
   readonly dtype: Dtype;
   readonly candidates: CandidateMode;
+  readonly workers: number;
 }

@@ -4,7 +4,6 @@
 
 import { GROUP_PLAN, GROUP_PLAN_BYTES } from "./group-layout.js";
 import { copyIn, writeRecord, type HotPathExports } from "./wasm.js";
-import type { MutableBatch } from "./batch.js";
 import type { GroupTables } from "./group-plan.js";
 import type { SamplingPlan } from "./plan.js";
 
@@ -22,8 +21,8 @@ interface GroupExports {
 export interface GroupHotPath {
   /** Fills the batch record and the query groups of `count` episodes. */
   sample(batchRecord: number, start: number, count: number): void;
-  /** Copies the query groups of the last `sample` call into the batch. */
-  copyOut(batch: MutableBatch, count: number): void;
+  /** Returns a view of the query groups of the last `sample` call. */
+  view(memory: ArrayBuffer, count: number): Int32Array;
 }
 
 /** Writes the group plan into instance memory next to `planRecord`. */
@@ -68,12 +67,8 @@ export function createGroupHotPath(
         count,
       );
     },
-    copyOut(batch, count) {
-      // A fresh view: any earlier call may have grown memory.
-      const length = count * plan.queries;
-      batch.queryGroups!.set(
-        new Int32Array(wasm.memory.buffer, queryGroups, length),
-      );
+    view(memory, count) {
+      return new Int32Array(memory, queryGroups, count * plan.queries);
     },
   };
 }

@@ -1,11 +1,33 @@
 // Loading and compiling the WebAssembly hot path, shared by every sampler.
-// Node reads build/release.wasm from disk and browsers fetch it with
+// Node reads build/release*.wasm from disk and browsers fetch them with
 // streaming compilation. Pages whose bundler moved the file pass its new
 // location, or its bytes, to setHotPathSource.
 
 import { EpisodeSamplerError, ErrorCode, describe } from "./errors.js";
 
-const WASM_URL = new URL("../build/release.wasm", import.meta.url);
+/**
+ * Build of the hot path: with SIMD (the default), scalar only, or with SIMD
+ * on an imported shared memory for worker threads (src/wasm-shared.ts).
+ */
+export type HotPathBuild = "simd" | "scalar" | "shared";
+
+const WASM_URLS: Record<HotPathBuild, URL> = {
+  simd: new URL("../build/release.wasm", import.meta.url),
+  scalar: new URL("../build/release-scalar.wasm", import.meta.url),
+  shared: new URL("../build/release-shared.wasm", import.meta.url),
+};
+
+// The smallest module that uses SIMD (i8x16.splat, then i8x16.popcnt), as
+// the wasm-feature-detect package tests it: hosts without SIMD reject it.
+const SIMD_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8,
+  0, 65, 0, 253, 15, 253, 98, 11,
+]);
+
+/** Returns "simd" when this host validates SIMD code, else "scalar". */
+export function preferredBuild(): HotPathBuild {
+  return WebAssembly.validate(SIMD_PROBE) ? "simd" : "scalar";
+}
 
 /**
  * Source of the hot path's module: a URL (absolute, or relative to the
@@ -13,13 +35,16 @@ const WASM_URL = new URL("../build/release.wasm", import.meta.url);
  */
 export type HotPathSource = string | URL | BufferSource | WebAssembly.Module;
 
-let source: HotPathSource = WASM_URL;
-let compiled: Promise<WebAssembly.Module> | undefined;
+// A source set by setHotPathSource replaces the default build's URL.
+let source: HotPathSource | undefined;
+const compiled = new Map<HotPathBuild, Promise<WebAssembly.Module>>();
 
 /**
  * Sets where samplers created afterwards load the WebAssembly module from.
  * The default is `build/release.wasm` beside `dist/`, found through
  * `import.meta.url`; call this when a bundler or server puts it elsewhere.
+ * The source replaces the build this host prefers (SIMD where it validates,
+ * else scalar), so pass the matching file.
  * @throws EpisodeSamplerError ERR_INVALID_OPTION for any other type.
  */
 export function setHotPathSource(next: HotPathSource): void {
@@ -37,7 +62,7 @@ export function setHotPathSource(next: HotPathSource): void {
   }
   // Relative URLs resolve against the page now, so a bad one fails here.
   source = typeof next === "string" ? parseUrl(next) : next;
-  compiled = undefined;
+  compiled.clear();
 }
 
 function parseUrl(text: string): URL {
@@ -88,15 +113,26 @@ function compileSource(from: HotPathSource): Promise<WebAssembly.Module> {
   return WebAssembly.compile(from);
 }
 
-/** Compiles the hot path once per source; later calls share the promise. */
-export function compileHotPath(): Promise<WebAssembly.Module> {
-  if (compiled === undefined) {
-    const pending = compileSource(source);
-    compiled = pending;
+/**
+ * Compiles one build of the hot path once per source; later calls share the
+ * promise. The default build is the one this host runs best.
+ */
+export function compileHotPath(
+  build: HotPathBuild = preferredBuild(),
+): Promise<WebAssembly.Module> {
+  let pending = compiled.get(build);
+  if (pending === undefined) {
+    const from =
+      source !== undefined && build === preferredBuild()
+        ? source
+        : WASM_URLS[build];
+    const created = compileSource(from);
+    compiled.set(build, created);
     // A failed load is not cached, so fixing the server and retrying works.
-    pending.catch(() => {
-      if (compiled === pending) compiled = undefined;
+    created.catch(() => {
+      if (compiled.get(build) === created) compiled.delete(build);
     });
+    pending = created;
   }
-  return compiled;
+  return pending;
 }

@@ -53,7 +53,8 @@ export function writeEpisodesNpz(
     }
     for (let done = 0; done < count;) {
       const size = Math.min(batchSize, count - done);
-      const batch = sampler.sample(size, { start: start + done });
+      // A view, not a copy: the writer is done with it before the next call.
+      const batch = sampler.sampleView(size, { start: start + done });
       for (const [name, data] of Object.entries(npzArrays(batch))) {
         writer.append(name, data);
       }

@@ -76,6 +76,9 @@ describe("label_names in NPZ output", () => {
       sample: () => {
         throw new Error("disk full");
       },
+      sampleView: () => {
+        throw new Error("disk full");
+      },
     };
     const dir = join(temp.dir, "failing");
     mkdirSync(dir);

@@ -5,12 +5,13 @@ import { randomInt } from "node:crypto";
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { EpisodeSamplerError, ErrorCode } from "../errors.js";
-import { MAX_SEED } from "../plan.js";
+import { MAX_SEED, MAX_WORKERS } from "../plan.js";
 import { runEpisodes } from "../run-episodes.js";
 import { createSampler } from "../sampler.js";
 import { shardRange, type EpisodeRange, type Shard } from "../shard.js";
 import { DEFAULT_BATCH_SIZE } from "../write-npz.js";
 import { DEFAULT_EPISODES_PER_FILE } from "../write-bin.js";
+import type { LoadedDataset } from "./dataset.js";
 import {
   groupDatasetOptions,
   loadGroupedDataset,
@@ -42,6 +43,7 @@ interface SampleFlags extends GroupFlags, SamplerFlags {
   shard?: Shard;
   episodesPerFile: number;
   batchSize: number;
+  workers: number;
   quiet?: boolean;
 }
 
@@ -101,7 +103,28 @@ async function runSample(flags: SampleFlags, io: CliIo): Promise<void> {
   const sampler = await createSampler({
     dataset: loaded.dataset,
     ...samplerSettings(flags, seed, loaded.dataset),
+    workers: flags.workers,
   });
+  try {
+    await writeRun(sampler, flags, seed, io, { format, out, range, loaded });
+  } finally {
+    await sampler.close();
+  }
+}
+
+async function writeRun(
+  sampler: Sampler,
+  flags: SampleFlags,
+  seed: number,
+  io: CliIo,
+  run: {
+    format: OutputFormat;
+    out: string;
+    range: EpisodeRange;
+    loaded: LoadedDataset;
+  },
+): Promise<void> {
+  const { format, out, range, loaded } = run;
   if (flags.seed === undefined && !flags.quiet) {
     io.writeErr(
       `seed ${seed} (pass --seed ${seed} to draw the same episodes again)\n`,
@@ -182,6 +205,12 @@ export function addSampleCommand(program: Command, io: CliIo): void {
       "episodes drawn per batch; memory grows with it",
       parseInteger(1),
       DEFAULT_BATCH_SIZE,
+    )
+    .option(
+      "--workers <n>",
+      "worker threads that draw each batch; 0 draws on the main thread",
+      parseInteger(0, MAX_WORKERS),
+      0,
     )
     .option("-q, --quiet", "print nothing on success");
   for (const option of datasetOptions()) command.addOption(option);
