@@ -1,6 +1,6 @@
-// Draw primitives of the group hot path. They repeat the private helpers of
-// index.ts step for step, so both sampling loops consume the generator in the
-// same way. index.ts keeps its own copies, so it can change independently.
+// Draw primitives shared by both sampling loops (index.ts and groups.ts), so
+// they consume the generator in the same way. src/engine-draw.ts is their
+// JavaScript twin.
 
 import { nextBelow } from "./random";
 
@@ -24,14 +24,24 @@ export function swapScratch(scratch: usize, a: i32, b: i32): void {
   writeI32(scratch, b, value);
 }
 
-/** Draws positions from .. take - 1 out of n into scratch (partial Fisher-Yates). */
+/**
+ * Draws `take` distinct positions out of `n` into scratch[from .. take) with
+ * a partial Fisher-Yates shuffle; no draw is ever rejected for being a
+ * repeat. The scratch holds the identity before the call and restoreScratch
+ * puts it back, so each draw costs O(take) whatever the bucket size.
+ */
 export function drawPositions(scratch: usize, from: i32, take: i32, n: i32): void {
   for (let t = from; t < take; t++) {
     swapScratch(scratch, t, t + <i32>nextBelow(<u32>(n - t)));
   }
 }
 
-/** Puts the identity back into scratch after a draw of `take` positions. */
+/**
+ * Puts the identity back into scratch after a draw of `take` positions. A
+ * value >= take only ever moves into the head [0, take), so the tail
+ * positions that moved are exactly the head's values >= take; each head slot
+ * is reset only after it is read.
+ */
 export function restoreScratch(scratch: usize, take: i32): void {
   for (let t = 0; t < take; t++) {
     let value = readI32(scratch, t);

@@ -31,6 +31,15 @@ import {
   BATCH_WAYS,
   BATCH_CANDIDATES,
 } from "./layout";
+import {
+  readI32,
+  writeI32,
+  swapScratch,
+  drawPositions,
+  restoreScratch,
+  drawClasses,
+  findPosition,
+} from "./draw";
 import { seedEpisode, nextBelow } from "./random";
 
 export { PLAN_BYTES, BATCH_BYTES } from "./layout";
@@ -48,18 +57,6 @@ export function emptyCall(): void {}
 /** Allocates `byteLength` bytes aligned to 16; the stub runtime never frees. */
 export function alloc(byteLength: usize): usize {
   return heap.alloc(byteLength);
-}
-
-// @ts-ignore: decorator
-@inline
-function readI32(base: usize, index: i32): i32 {
-  return load<i32>(base + (<usize>index << 2));
-}
-
-// @ts-ignore: decorator
-@inline
-function writeI32(base: usize, index: i32, value: i32): void {
-  store<i32>(base + (<usize>index << 2), value);
 }
 
 /**
@@ -96,58 +93,6 @@ export function buildBuckets(
     writeI32(offsets, l, readI32(offsets, l - 1));
   }
   writeI32(offsets, 0, 0);
-}
-
-// @ts-ignore: decorator
-@inline
-function swapScratch(scratch: usize, a: i32, b: i32): void {
-  let value = readI32(scratch, a);
-  writeI32(scratch, a, readI32(scratch, b));
-  writeI32(scratch, b, value);
-}
-
-/**
- * Draws `take` distinct positions out of `n` into scratch[0 .. take) with a
- * partial Fisher-Yates shuffle; no draw is ever rejected for being a repeat.
- * The scratch holds the identity before the call and `restoreScratch` puts it
- * back, so each draw costs O(take) whatever the bucket size.
- */
-function drawPositions(scratch: usize, from: i32, take: i32, n: i32): void {
-  for (let t = from; t < take; t++) {
-    swapScratch(scratch, t, t + <i32>nextBelow(<u32>(n - t)));
-  }
-}
-
-function restoreScratch(scratch: usize, take: i32): void {
-  // A value >= take only ever moves into the head [0, take), so the tail
-  // positions that moved are exactly the head's values >= take. Put those
-  // back first; resetting the head in the same pass would overwrite head
-  // slots whose values were not yet read and leave duplicates behind.
-  for (let t = 0; t < take; t++) {
-    let value = readI32(scratch, t);
-    if (value >= take) writeI32(scratch, value, value);
-  }
-  for (let t = 0; t < take; t++) writeI32(scratch, t, t);
-}
-
-/** Writes a random permutation of 0 .. ways - 1 into `classes`. */
-function drawClasses(classes: usize, ways: i32): void {
-  for (let w = 0; w < ways; w++) writeI32(classes, w, w);
-  for (let i = ways - 1; i > 0; i--) {
-    let j = <i32>nextBelow(<u32>(i + 1));
-    let value = readI32(classes, i);
-    writeI32(classes, i, readI32(classes, j));
-    writeI32(classes, j, value);
-  }
-}
-
-/** Finds the query label of pool image `r`; returns its list position. */
-function findQueryLabel(cumulative: usize, labelCount: i32, r: i32): i32 {
-  let position = 0;
-  while (position < labelCount - 1 && readI32(cumulative, position) <= r) {
-    position++;
-  }
-  return position;
 }
 
 // Output pointers of the batch being sampled, read from the batch record once
@@ -203,7 +148,7 @@ export function sampleEpisodes(plan: usize, batch: usize, start: u32, count: i32
     // 3. the local class of each way.
     let ways = minWays + <i32>nextBelow(<u32>(maxWays - minWays + 1));
     let r = <i32>nextBelow(<u32>poolSize);
-    let position = findQueryLabel(cumulative, queryLabelCount, r);
+    let position = findPosition(cumulative, queryLabelCount, r);
     let queryLabel = readI32(queryLabels, position);
     let first = position > 0 ? r - readI32(cumulative, position - 1) : r;
     drawClasses(classes, ways);

@@ -3,43 +3,11 @@
 // return the same bytes; docs/groups.md lists the steps.
 
 import { gather, type EngineBackend } from "./engine-js.js";
+import { ScratchDraws, drawClasses, findPosition } from "./engine-draw.js";
 import { EpisodeRandom } from "./random.js";
 import type { MutableBatch } from "./batch.js";
 import type { GroupPlan } from "./group-plan.js";
 import type { Dataset } from "./types.js";
-
-/** Partial Fisher-Yates draws over an identity scratch, as in assembly. */
-class ScratchDraws {
-  readonly values: Int32Array;
-
-  constructor(
-    private readonly random: EpisodeRandom,
-    size: number,
-  ) {
-    this.values = Int32Array.from({ length: size }, (_, i) => i);
-  }
-
-  /** Draws positions from .. take - 1 out of n into values[from .. take). */
-  draw(from: number, take: number, n: number): void {
-    const values = this.values;
-    for (let t = from; t < take; t++) {
-      const j = t + this.random.nextBelow(n - t);
-      const value = values[t]!;
-      values[t] = values[j]!;
-      values[j] = value;
-    }
-  }
-
-  /** Puts the identity back after a draw of `take` positions. */
-  restore(take: number): void {
-    const values = this.values;
-    for (let t = 0; t < take; t++) {
-      const value = values[t]!;
-      if (value >= take) values[value] = value;
-      values[t] = t;
-    }
-  }
-}
 
 /** Creates the JavaScript engine of a group plan. */
 export function createGroupJsEngine(
@@ -53,25 +21,6 @@ export function createGroupJsEngine(
   const classes = new Int32Array(plan.maxWays);
   const { queries, shots, supportSlots: slots, labelCount } = plan;
   const poolSize = tables.queryCumulative[tables.queryCells.length - 1]!;
-
-  function drawClasses(ways: number): void {
-    for (let w = 0; w < ways; w++) classes[w] = w;
-    for (let i = ways - 1; i > 0; i--) {
-      const j = random.nextBelow(i + 1);
-      const value = classes[i]!;
-      classes[i] = classes[j]!;
-      classes[j] = value;
-    }
-  }
-
-  function findQueryCell(r: number): number {
-    const last = tables.queryCells.length - 1;
-    let position = 0;
-    while (position < last && tables.queryCumulative[position]! <= r) {
-      position++;
-    }
-    return position;
-  }
 
   function writeSupport(
     batch: MutableBatch,
@@ -122,7 +71,11 @@ export function createGroupJsEngine(
 
     // 1. The first query item, so cells follow their item counts.
     const r = random.nextBelow(poolSize);
-    const position = findQueryCell(r);
+    const position = findPosition(
+      tables.queryCumulative,
+      tables.queryCells.length,
+      r,
+    );
     const queryCell = tables.queryCells[position]!;
     const first = position > 0 ? r - tables.queryCumulative[position - 1]! : r;
     const group = tables.cellGroups[queryCell]!;
@@ -133,15 +86,14 @@ export function createGroupJsEngine(
     const ways = tables.groupAll
       ? wayCount
       : plan.minWays + random.nextBelow(plan.maxWays - plan.minWays + 1);
-    drawClasses(ways);
+    drawClasses(random, classes, ways);
     episodeCells[0] = queryCell;
 
     // 4. The other queries and the query cell's shots.
     const take = queries + shots;
     const cellSize =
       tables.cellOffsets[queryCell + 1]! - tables.cellOffsets[queryCell]!;
-    scratch.values[0] = first;
-    scratch.values[first] = 0;
+    scratch.swap(0, first);
     scratch.draw(1, take, cellSize);
     writeQueries(batch, e, queryCell);
     writeSupport(batch, e * slots, queryCell, classes[0]!, queries);

@@ -1,6 +1,7 @@
 // The pure-JavaScript engine. It follows assembly/index.ts draw for draw, so
 // both engines return the same bytes; docs/determinism.md lists the steps.
 
+import { ScratchDraws, drawClasses, findPosition } from "./engine-draw.js";
 import { EpisodeRandom } from "./random.js";
 import type { MutableBatch } from "./batch.js";
 import type { SamplingPlan } from "./plan.js";
@@ -42,51 +43,14 @@ export function createJsEngine(
     plan.labelCount,
   );
   const random = new EpisodeRandom();
-  const scratch = new Int32Array(
+  const draws = new ScratchDraws(
+    random,
     Math.max(plan.largestBucket, plan.wayLabels.length),
   );
-  for (let i = 0; i < scratch.length; i++) scratch[i] = i;
+  const scratch = draws.values;
   const episodeLabels = new Int32Array(plan.maxWays);
   const classes = new Int32Array(plan.maxWays);
   const { queries, shots, supportSlots: slots, labelCount } = plan;
-
-  // Partial Fisher-Yates over the identity scratch, as drawPositions in AS.
-  function drawPositions(from: number, take: number, n: number): void {
-    for (let t = from; t < take; t++) {
-      const j = t + random.nextBelow(n - t);
-      const value = scratch[t]!;
-      scratch[t] = scratch[j]!;
-      scratch[j] = value;
-    }
-  }
-
-  // Two passes, as restoreScratch in AS explains: tail first, then the head.
-  function restoreScratch(take: number): void {
-    // Reset moved positions at or past `take` before those below it, as
-    // restoreScratch in AS does.
-    for (let t = 0; t < take; t++) {
-      const value = scratch[t]!;
-      if (value >= take) scratch[value] = value;
-    }
-    for (let t = 0; t < take; t++) scratch[t] = t;
-  }
-
-  function drawClasses(ways: number): void {
-    for (let w = 0; w < ways; w++) classes[w] = w;
-    for (let i = ways - 1; i > 0; i--) {
-      const j = random.nextBelow(i + 1);
-      const value = classes[i]!;
-      classes[i] = classes[j]!;
-      classes[j] = value;
-    }
-  }
-
-  function findQueryLabel(r: number): number {
-    const last = plan.queryLabels.length - 1;
-    let position = 0;
-    while (position < last && plan.queryCumulative[position]! <= r) position++;
-    return position;
-  }
 
   function writeSupport(
     batch: MutableBatch,
@@ -129,20 +93,22 @@ export function createJsEngine(
       plan.minWays + random.nextBelow(plan.maxWays - plan.minWays + 1);
     const poolSize = plan.queryCumulative[plan.queryLabels.length - 1]!;
     const r = random.nextBelow(poolSize);
-    const position = findQueryLabel(r);
+    const position = findPosition(
+      plan.queryCumulative,
+      plan.queryLabels.length,
+      r,
+    );
     const queryLabel = plan.queryLabels[position]!;
     const first = position > 0 ? r - plan.queryCumulative[position - 1]! : r;
-    drawClasses(ways);
+    drawClasses(random, classes, ways);
     episodeLabels[0] = queryLabel;
 
     // 4. The other queries and the query label's shots.
     const bucketStart = offsets[queryLabel]!;
     const bucketSize = offsets[queryLabel + 1]! - bucketStart;
     const take = queries + shots;
-    const swapped = scratch[0]!;
-    scratch[0] = scratch[first]!;
-    scratch[first] = swapped;
-    drawPositions(1, take, bucketSize);
+    draws.swap(0, first);
+    draws.draw(1, take, bucketSize);
     const queryClass = classes[0]!;
     for (let q = 0; q < queries; q++) {
       const at = e * queries + q;
@@ -158,24 +124,24 @@ export function createJsEngine(
       queries,
       bucketStart,
     );
-    restoreScratch(take);
+    draws.restore(take);
 
     // 5. The other labels, from the way labels without the query label.
     const skip = plan.wayPositions[queryLabel]!;
-    drawPositions(0, ways - 1, plan.wayLabels.length - 1);
+    draws.draw(0, ways - 1, plan.wayLabels.length - 1);
     for (let w = 1; w < ways; w++) {
       const p = scratch[w - 1]!;
       episodeLabels[w] = plan.wayLabels[p < skip ? p : p + 1]!;
     }
-    restoreScratch(ways - 1);
+    draws.restore(ways - 1);
 
     // 6. Each other label's shots, in the order the labels were drawn.
     for (let w = 1; w < ways; w++) {
       const label = episodeLabels[w]!;
       const start = offsets[label]!;
-      drawPositions(0, shots, offsets[label + 1]! - start);
+      draws.draw(0, shots, offsets[label + 1]! - start);
       writeSupport(batch, e * slots, label, classes[w]!, 0, start);
-      restoreScratch(shots);
+      draws.restore(shots);
     }
 
     writeEpisodeTail(batch, e, ways);

@@ -1,0 +1,77 @@
+// Draw primitives shared by the JavaScript engines (engine-js.ts and
+// engine-groups.ts), the twin of assembly/draw.ts: every engine consumes the
+// generator through these, in the same order.
+
+import type { EpisodeRandom } from "./random.js";
+
+/**
+ * Partial Fisher-Yates draws over a scratch array that holds the identity
+ * between draws, so no draw is ever rejected for being a repeat and each
+ * costs O(take) whatever the bucket size.
+ */
+export class ScratchDraws {
+  readonly values: Int32Array;
+
+  constructor(
+    private readonly random: EpisodeRandom,
+    size: number,
+  ) {
+    this.values = Int32Array.from({ length: size }, (_, i) => i);
+  }
+
+  /** Swaps two positions; used to force the first query into place. */
+  swap(a: number, b: number): void {
+    const values = this.values;
+    const value = values[a]!;
+    values[a] = values[b]!;
+    values[b] = value;
+  }
+
+  /** Draws positions out of `n` into values[from .. take). */
+  draw(from: number, take: number, n: number): void {
+    for (let t = from; t < take; t++) {
+      this.swap(t, t + this.random.nextBelow(n - t));
+    }
+  }
+
+  /**
+   * Puts the identity back after a draw of `take` positions. A value >= take
+   * only ever moves into the head [0, take), so the tail positions that moved
+   * are exactly the head's values >= take; each head slot is reset only after
+   * it is read.
+   */
+  restore(take: number): void {
+    const values = this.values;
+    for (let t = 0; t < take; t++) {
+      const value = values[t]!;
+      if (value >= take) values[value] = value;
+      values[t] = t;
+    }
+  }
+}
+
+/** Writes a random permutation of 0 .. ways - 1 into `classes`. */
+export function drawClasses(
+  random: EpisodeRandom,
+  classes: Int32Array,
+  ways: number,
+): void {
+  for (let w = 0; w < ways; w++) classes[w] = w;
+  for (let i = ways - 1; i > 0; i--) {
+    const j = random.nextBelow(i + 1);
+    const value = classes[i]!;
+    classes[i] = classes[j]!;
+    classes[j] = value;
+  }
+}
+
+/** Returns the first position whose running total passes `r`. */
+export function findPosition(
+  cumulative: Int32Array,
+  length: number,
+  r: number,
+): number {
+  let position = 0;
+  while (position < length - 1 && cumulative[position]! <= r) position++;
+  return position;
+}
