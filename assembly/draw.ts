@@ -27,7 +27,7 @@ export function swapScratch(scratch: usize, a: i32, b: i32): void {
 /**
  * Draws `take` distinct positions out of `n` into scratch[from .. take) with
  * a partial Fisher-Yates shuffle; no draw is ever rejected for being a
- * repeat. The scratch holds the identity before the call and restoreScratch
+ * repeat. The scratch is the identity before the call and restoreScratch
  * puts it back, so each draw costs O(take) whatever the bucket size.
  */
 export function drawPositions(scratch: usize, from: i32, take: i32, n: i32): void {

@@ -81,7 +81,7 @@ export function buildBuckets(
     writeI32(offsets, l + 1, readI32(offsets, l + 1) + readI32(offsets, l));
   }
 
-  // Place rows, using each start as a cursor; afterwards offsets[l] holds the
+  // Place rows, using each start as a cursor; afterwards offsets[l] is the
   // start of label l + 1, so shift everything one slot back.
   for (let row = 0; row < count; row++) {
     let label = readI32(labels, row);

@@ -5,7 +5,7 @@
 import type { EpisodeRandom } from "./random.js";
 
 /**
- * Partial Fisher-Yates draws over a scratch array that holds the identity
+ * Partial Fisher-Yates draws over a scratch array that is the identity
  * between draws, so no draw is ever rejected for being a repeat and each
  * costs O(take) whatever the bucket size.
  */

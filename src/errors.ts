@@ -52,7 +52,7 @@ export const ErrorCode = {
   columnCount: "ERR_COLUMN_COUNT",
   /** The images of a folder do not all have one width and height. */
   mixedSizes: "ERR_MIXED_SIZES",
-  /** The data holds no images. */
+  /** The data contains no images. */
   emptyDataset: "ERR_EMPTY_DATASET",
   /** A group candidate mode was chosen for a dataset without groups. */
   noGroups: "ERR_NO_GROUPS",
@@ -72,7 +72,7 @@ export const ErrorCode = {
 
 export type ErrorCodeValue = (typeof ErrorCode)[keyof typeof ErrorCode];
 
-/** Where in an input file an error was found. */
+/** Position in an input file where an error was found. */
 export interface ErrorLocation {
   /** Path of the file or folder, as the caller gave it. */
   readonly file: string;

@@ -117,7 +117,7 @@ export interface SamplerOptions {
    */
   dtype?: Dtype;
   /**
-   * Where support labels come from; the group modes need `dataset.groups`.
+   * Source of the support labels; the group modes need `dataset.groups`.
    * Under `group-all` the group sets the ways, so `ways` must be unset.
    * @default "dataset"
    */

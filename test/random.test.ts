@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { EpisodeRandom, lowbias32 } from "../src/random.js";
 
-// Known answers from a C program written from the published algorithms
+// Known outputs from a C program written from the published algorithms
 // (xoshiro128** 1.0 and lowbias32) with uint32_t arithmetic, compiled with
 // gcc 12.
 const LOWBIAS32_TABLE: [number, number][] = [

@@ -11,7 +11,7 @@ function chiSquare(observed: number[], expected: number[]): number {
 }
 
 // Critical values at p = 0.001 (fixed seeds make these tests repeatable;
-// the threshold only says the seed is not an unlucky draw).
+// the threshold only shows the seed is not an unlucky draw).
 const CHI2_999 = { 3: 16.27, 8: 26.12, 9: 27.88 } as const;
 
 describe("distributions with a fixed seed", () => {

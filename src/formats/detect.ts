@@ -25,7 +25,7 @@ const TEXT_PROBE_BYTES = 4096;
 /**
  * Returns the format of a folder: IDX files, .npy files, or label
  * sub-folders of images.
- * @throws EpisodeSamplerError ERR_UNKNOWN_FORMAT when it holds none.
+ * @throws EpisodeSamplerError ERR_UNKNOWN_FORMAT when it contains none.
  */
 export async function detectFolderFormat(dir: string): Promise<DataFormat> {
   const entries = await readdir(dir, { withFileTypes: true });

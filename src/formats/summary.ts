@@ -1,5 +1,6 @@
-// What `episodes info` reports about a dataset beyond its shape: images per
-// label, labels with no images, and rows that repeat an earlier row.
+// Summary that `episodes info` prints about a dataset beyond its shape:
+// images per label, labels with no images, and rows that repeat an earlier
+// row.
 
 import type { Dataset } from "../types.js";
 

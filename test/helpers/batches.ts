@@ -62,7 +62,7 @@ export function arrayBytes(
 /**
  * Returns the first byte offset where two batches' arrays differ, or -1 when
  * equal; cheaper than a deep equality on megabyte buffers, and the offset
- * says where to look.
+ * shows where to look.
  */
 export function firstDifference(
   actual: EpisodeBatch,
