@@ -31,10 +31,17 @@ export function createProgram(io: CliIo = NODE_IO): Command {
   return program;
 }
 
+// 128 + the signal number is the shell's convention for a run a signal
+// stopped: 130 for SIGINT, 143 for SIGTERM.
+function exitCodeOf(error: EpisodeSamplerError | InvalidArgumentError) {
+  if (error.code !== ErrorCode.interrupted) return 1;
+  return / by SIGTERM /.test(error.message) ? 143 : 130;
+}
+
 /**
  * Runs the CLI on `argv` (without node and the script). Library errors and
  * argument errors become commander errors: "error: ..." on stderr, exit 1,
- * or 130 (128 + SIGINT, the shell's convention) for an interrupted run.
+ * or 130 and 143 for a run stopped by SIGINT and SIGTERM.
  * Pass a program built with exitOverride() to get a thrown error instead.
  */
 export async function runCli(
@@ -49,10 +56,12 @@ export async function runCli(
       error instanceof EpisodeSamplerError ||
       error instanceof InvalidArgumentError
     ) {
-      const interrupted = error.code === ErrorCode.interrupted;
+      // These come from the data or the run, not from the usage, so the
+      // hint to read --help would mislead.
+      program.showHelpAfterError(false);
       program.error(`error: ${error.message}`, {
         code: error.code,
-        exitCode: interrupted ? 130 : 1,
+        exitCode: exitCodeOf(error),
       });
     }
     throw error;

@@ -318,7 +318,7 @@ function checkEligible(
   if (maxWays > wayLabels) {
     throw new EpisodeSamplerError(
       ErrorCode.tooManyWays,
-      `Expected at most ${wayLabels} ways (labels with at least ${shots} images after exclusions) but received ${maxWays}; lower ways`,
+      `Expected at most ${wayLabels} ways (labels with at least ${shots} ${shots === 1 ? "image" : "images"}, after exclusions) but received ${maxWays}; lower ways`,
     );
   }
 }

@@ -51,13 +51,16 @@ function wrapError(
   done: number,
   count: number,
   sink: EpisodeSink,
+  signal: AbortSignal | undefined,
 ): Error {
   if (error instanceof EpisodeSamplerError) {
     if (error.code === ErrorCode.outputClosed) return error;
     if (error.code !== ErrorCode.interrupted) return error;
+    const reason = signal?.reason;
+    const by = typeof reason === "string" ? ` by ${reason}` : "";
     return new EpisodeSamplerError(
       error.code,
-      stoppedMessage("Interrupted", done, count, sink),
+      stoppedMessage(`Interrupted${by}`, done, count, sink),
     );
   }
   const reason = (error as Error).message;
@@ -97,6 +100,6 @@ export async function runEpisodes(
     await sink.close();
   } catch (error) {
     sink.abort();
-    throw wrapError(error, done, count, sink);
+    throw wrapError(error, done, count, sink, options.signal);
   }
 }

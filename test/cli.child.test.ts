@@ -33,8 +33,8 @@ describe("closed pipe", () => {
   });
 });
 
-/** Starts a long run, sends SIGINT once its temporary output exists. */
-async function interrupt(args: string[]) {
+/** Starts a long run, sends a signal once its temporary output exists. */
+async function interrupt(args: string[], signal: NodeJS.Signals = "SIGINT") {
   const child = spawn("node", [CLI_PATH, "sample", ...args], {
     cwd: folder.path,
   });
@@ -46,7 +46,7 @@ async function interrupt(args: string[]) {
   while (!readdirSync(folder.path).some((name) => name.endsWith(".tmp"))) {
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-  child.kill("SIGINT");
+  child.kill(signal);
   return { status: await exited, stderr };
 }
 
@@ -68,8 +68,20 @@ describe.each([
     ];
     const { status, stderr } = await interrupt(args);
     expect(status).toBe(130);
-    expect(stderr).toMatch(/Interrupted after writing \d+ of 5000000 episodes/);
+    expect(stderr).toMatch(
+      /Interrupted by SIGINT after writing \d+ of 5000000 episodes/,
+    );
     expect(stderr).toContain(out);
+    expect(readdirSync(folder.path)).toEqual([]);
+  });
+});
+
+describe("SIGTERM during npz", () => {
+  test("leaves no output and exits 143", async () => {
+    const args = ["-n", "5000000", "--seed", "1", "--out", "run.npz"];
+    const { status, stderr } = await interrupt(args, "SIGTERM");
+    expect(status).toBe(143);
+    expect(stderr).toMatch(/Interrupted by SIGTERM after writing \d+ of/);
     expect(readdirSync(folder.path)).toEqual([]);
   });
 });

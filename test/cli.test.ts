@@ -149,6 +149,38 @@ describe("episodes sample", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  test("count past 2^32 fails before sampling", async () => {
+    const dir = tempDir();
+    const out = join(dir, "e.npz");
+    const result = await run("sample", "-n", "4294967297", "--out", out);
+    expect(result.error?.code).toBe("commander.invalidArgument");
+    expect(result.err).toContain("from 1 to 4294967296");
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test("empty output path fails before sampling", async () => {
+    const result = await run("sample", "-n", "5", "--out", "");
+    expect(result.error?.code).toBe("commander.invalidArgument");
+    expect(result.err).toContain("Output path is empty");
+  });
+
+  test("data errors print no usage hint", async () => {
+    const result = await run(
+      "sample",
+      "--exclude",
+      "10",
+      "--out",
+      join(tempDir(), "e.npz"),
+    );
+    expect(result.error?.code).toBe("ERR_UNKNOWN_LABEL");
+    expect(result.err).not.toContain("--help");
+  });
+
+  test("usage errors print the usage hint", async () => {
+    const result = await run("sample", "-n", "abc");
+    expect(result.err).toContain("(run with --help for usage)");
+  });
+
   test("missing output folder fails before sampling", async () => {
     const result = await run("sample", "--out", "/nonexistent/dir/e.npz");
     expect(result.error?.code).toBe("commander.invalidArgument");

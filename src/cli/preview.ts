@@ -9,7 +9,11 @@ import { MAX_SEED } from "../plan.js";
 import { encodePng } from "../png.js";
 import { drawEpisodeGrid } from "../preview-grid.js";
 import { createSampler } from "../sampler.js";
-import { loadDataset, type DatasetFlags } from "./dataset.js";
+import {
+  groupDatasetOptions,
+  loadGroupedDataset,
+  type GroupFlags,
+} from "./groups.js";
 import type { CliIo } from "./io.js";
 import { datasetOptions, parseInteger } from "./options.js";
 import { checkOutputPath } from "./sample-output.js";
@@ -19,7 +23,7 @@ import {
   type SamplerFlags,
 } from "./sampler-options.js";
 
-interface PreviewFlags extends DatasetFlags, SamplerFlags {
+interface PreviewFlags extends GroupFlags, SamplerFlags {
   count: number;
   start: number;
   scale: number;
@@ -30,9 +34,15 @@ interface PreviewFlags extends DatasetFlags, SamplerFlags {
 /** Largest --count: rows past this make an image too tall to read. */
 const MAX_PREVIEW_EPISODES = 100;
 
-function describeRun(flags: PreviewFlags, seed: number, ways: string): string {
+function describeRun(
+  flags: PreviewFlags,
+  seed: number,
+  ways: string,
+  split: string | undefined,
+): string {
   const exclude = flags.exclude?.length ? ` EXCLUDE ${flags.exclude}` : "";
-  return `SEED ${seed}  WAYS ${ways}  SHOTS ${flags.shots}  QUERIES ${flags.queries}${exclude}  SPLIT ${flags.split}`;
+  const splitText = split === undefined ? "" : `  SPLIT ${split}`;
+  return `SEED ${seed}  WAYS ${ways}  SHOTS ${flags.shots}  QUERIES ${flags.queries}${exclude}${splitText}`;
 }
 
 // Writes beside the target and renames, so a failed run leaves no file.
@@ -53,7 +63,7 @@ function writeAtomically(path: string, bytes: Uint8Array): void {
 async function runPreview(flags: PreviewFlags, io: CliIo): Promise<void> {
   checkOutputPath(flags.out);
   const seed = flags.seed ?? randomInt(0, MAX_SEED);
-  const { dataset } = await loadDataset(flags);
+  const { dataset, split } = await loadGroupedDataset(flags);
   const sampler = await createSampler({
     dataset,
     ...samplerSettings(flags, seed, dataset),
@@ -65,7 +75,7 @@ async function runPreview(flags: PreviewFlags, io: CliIo): Promise<void> {
   const canvas = drawEpisodeGrid(batch, {
     shots: sampler.options.shots,
     scale: flags.scale,
-    title: describeRun(flags, seed, ways),
+    title: describeRun(flags, seed, ways, split),
   });
   writeAtomically(
     flags.out,
@@ -104,5 +114,6 @@ export function addPreviewCommand(program: Command, io: CliIo): void {
     if (option.long !== "--dtype") command.addOption(option);
   }
   for (const option of datasetOptions()) command.addOption(option);
+  for (const option of groupDatasetOptions()) command.addOption(option);
   command.action(async (flags: PreviewFlags) => runPreview(flags, io));
 }

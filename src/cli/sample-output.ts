@@ -43,6 +43,11 @@ export function checkOutputPath(path: string): void {
 
 /** Checks that `format` can be written to `out`, before any work. */
 export function checkOutput(format: OutputFormat, out: string): void {
+  if (out.trim() === "") {
+    throw new InvalidArgumentError(
+      "Output path is empty; pass a path such as episodes.npz.",
+    );
+  }
   if (out === "-") {
     if (format === "jsonl") return;
     throw new InvalidArgumentError(

@@ -5,6 +5,7 @@ import { randomInt } from "node:crypto";
 import { resolve } from "node:path";
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { EpisodeSamplerError, ErrorCode } from "../errors.js";
+import { MAX_EPISODES } from "../batch.js";
 import { MAX_SEED, MAX_WORKERS } from "../plan.js";
 import { runEpisodes } from "../run-episodes.js";
 import { createSampler } from "../sampler.js";
@@ -75,18 +76,25 @@ function summaryLine(
   return `wrote ${range.count} episodes (ways ${minWays}..${maxWays}, ${dtype}, ${engine} engine, seed ${seed}${shard}) to ${target} in ${seconds.toFixed(2)} s, ${formatRate(range.count, seconds)}`;
 }
 
-// Runs with `signal` aborted on the first SIGINT; a second one kills the
-// process as usual.
+// Signals that stop a run cleanly: Ctrl-C, and the stop signal of
+// Kubernetes, Slurm and most process managers.
+const STOP_SIGNALS = ["SIGINT", "SIGTERM"] as const;
+
+// Runs with `signal` aborted on the first SIGINT or SIGTERM, whose name
+// becomes the abort reason; a second one kills the process as usual.
 async function withInterrupt<T>(
   run: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once("SIGINT", onSigint);
+  const handlers = STOP_SIGNALS.map((name) => {
+    const handler = () => controller.abort(name);
+    process.once(name, handler);
+    return [name, handler] as const;
+  });
   try {
     return await run(controller.signal);
   } finally {
-    process.off("SIGINT", onSigint);
+    for (const [name, handler] of handlers) process.off(name, handler);
   }
 }
 
@@ -176,7 +184,12 @@ export function addSampleCommand(program: Command, io: CliIo): void {
     .description(
       "draw episodes and write them as NPZ, JSON lines or bin records",
     )
-    .option("-n, --count <n>", "number of episodes", parseInteger(1), 1000);
+    .option(
+      "-n, --count <n>",
+      "number of episodes, at most 2^32 (episode indices are 32-bit)",
+      parseInteger(1, MAX_EPISODES),
+      1000,
+    );
   for (const option of samplerOptions()) command.addOption(option);
   command
     .addOption(
