@@ -3,6 +3,7 @@
 // and writeErr, so tests run the CLI in-process and read what it printed.
 
 import { realpathSync } from "node:fs";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 import { EpisodeSamplerError, ErrorCode } from "./errors.js";
@@ -15,12 +16,19 @@ import { addSampleCommand } from "./cli/sample.js";
 
 export type { CliIo } from "./cli/io.js";
 
+// dist/cli.js and src/cli.ts both sit one folder below package.json.
+function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+  return (require("../package.json") as { version: string }).version;
+}
+
 /** Builds the `episodes` program; call `parseAsync` on the result. */
 export function createProgram(io: CliIo = NODE_IO): Command {
   const program = new Command("episodes")
     .description(
       "Draw few-shot episodes from labelled image datasets (MNIST by default).",
     )
+    .version(packageVersion(), "-V, --version")
     .configureOutput({ writeOut: io.writeOut, writeErr: io.writeErr })
     .showHelpAfterError("(run with --help for usage)");
   addSampleCommand(program, io);

@@ -278,6 +278,14 @@ np.savez(sys.argv[1], **d)
   });
 });
 
+describe("episodes --version", () => {
+  test("prints the package version", async () => {
+    const result = await run("--version");
+    expect(result.error?.code).toBe("commander.version");
+    expect(result.out.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
+
 describe("episodes info", () => {
   test("prints per-label counts of the shipped MNIST", async () => {
     const result = await run("info", "--split", "test");

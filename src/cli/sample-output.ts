@@ -64,7 +64,7 @@ export function checkOutput(format: OutputFormat, out: string): void {
   }
   if (statSync(out, { throwIfNoEntry: false }) !== undefined) {
     throw new InvalidArgumentError(
-      `Output folder ${resolve(out)} already exists; bin output goes to a new folder, so remove it or pass another --out.`,
+      `Output path ${resolve(out)} already exists; bin output goes to a new folder, so remove it or pass another --out.`,
     );
   }
 }
