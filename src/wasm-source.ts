@@ -17,8 +17,8 @@ const WASM_URLS: Record<HotPathBuild, URL> = {
   shared: new URL("../build/release-shared.wasm", import.meta.url),
 };
 
-// The smallest module that uses SIMD (i8x16.splat, then i8x16.popcnt), as
-// the wasm-feature-detect package tests it: hosts without SIMD reject it.
+// A minimal module whose one function uses SIMD (i8x16.splat, then
+// i8x16.popcnt): hosts without SIMD fail to validate it.
 const SIMD_PROBE = new Uint8Array([
   0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10, 1, 8,
   0, 65, 0, 253, 15, 253, 98, 11,
