@@ -297,6 +297,23 @@ describe("episodes info", () => {
 });
 
 describe("installed binary", () => {
+  test("runs as an executable, as npx runs it", () => {
+    const dir = tempDir();
+    const out = join(dir, "e.npz");
+    const cli = join(import.meta.dirname, "..", "dist", "cli.js");
+    execFileSync(cli, [
+      "sample",
+      "-n",
+      "10",
+      "--seed",
+      "1",
+      "-q",
+      "--out",
+      out,
+    ]);
+    expect(existsSync(out)).toBe(true);
+  });
+
   test("runs as a child process", () => {
     const dir = tempDir();
     const out = join(dir, "e.npz");
