@@ -2,6 +2,7 @@
 // engine-groups.ts), the twin of assembly/draw.ts: every engine consumes the
 // generator through these, in the same order.
 
+import type { MutableBatch } from "./batch.js";
 import type { EpisodeRandom } from "./random.js";
 
 /**
@@ -74,4 +75,32 @@ export function findPosition(
   let position = 0;
   while (position < length - 1 && cumulative[position]! <= r) position++;
   return position;
+}
+
+/**
+ * Writes the end of episode `e`: -1 and 0 in the support slots past
+ * `ways * shots`, the way count, and the candidate mask of the labels
+ * `labelOfWay(0 .. ways - 1)`.
+ */
+export function writeEpisodeTail(
+  batch: MutableBatch,
+  e: number,
+  ways: number,
+  shots: number,
+  labelOfWay: (way: number) => number,
+): void {
+  const slots = batch.supportSlots;
+  const slotBase = e * slots;
+  const firstPadding = slotBase + ways * shots;
+  batch.supportIndices.fill(-1, firstPadding, slotBase + slots);
+  batch.supportLabels.fill(-1, firstPadding, slotBase + slots);
+  batch.supportClasses.fill(-1, firstPadding, slotBase + slots);
+  batch.supportMask.fill(0, firstPadding, slotBase + slots);
+  batch.ways[e] = ways;
+
+  const labelCount = batch.labelCount;
+  const candidates = e * labelCount;
+  batch.candidates.fill(0, candidates, candidates + labelCount);
+  for (let w = 0; w < ways; w++)
+    batch.candidates[candidates + labelOfWay(w)] = 1;
 }

@@ -3,7 +3,12 @@
 // return the same bytes; docs/groups.md lists the steps.
 
 import { gather, type EngineBackend } from "./engine-js.js";
-import { ScratchDraws, drawClasses, findPosition } from "./engine-draw.js";
+import {
+  ScratchDraws,
+  drawClasses,
+  findPosition,
+  writeEpisodeTail,
+} from "./engine-draw.js";
 import { EpisodeRandom } from "./random.js";
 import type { MutableBatch } from "./batch.js";
 import type { GroupPlan } from "./group-plan.js";
@@ -19,7 +24,7 @@ export function createGroupJsEngine(
   const scratch = new ScratchDraws(random, plan.largestBucket);
   const episodeCells = new Int32Array(plan.maxWays);
   const classes = new Int32Array(plan.maxWays);
-  const { queries, shots, supportSlots: slots, labelCount } = plan;
+  const { queries, shots, supportSlots: slots } = plan;
   const poolSize = tables.queryCumulative[tables.queryCells.length - 1]!;
 
   function writeSupport(
@@ -37,21 +42,6 @@ export function createGroupJsEngine(
       batch.supportLabels[slot + s] = tables.cellLabels[cell]!;
       batch.supportClasses[slot + s] = localClass;
       batch.supportMask[slot + s] = 1;
-    }
-  }
-
-  function writeEpisodeTail(batch: MutableBatch, e: number, ways: number) {
-    const slotBase = e * slots;
-    const firstPadding = slotBase + ways * shots;
-    batch.supportIndices.fill(-1, firstPadding, slotBase + slots);
-    batch.supportLabels.fill(-1, firstPadding, slotBase + slots);
-    batch.supportClasses.fill(-1, firstPadding, slotBase + slots);
-    batch.supportMask.fill(0, firstPadding, slotBase + slots);
-    batch.ways[e] = ways;
-    const candidates = e * labelCount;
-    batch.candidates.fill(0, candidates, candidates + labelCount);
-    for (let w = 0; w < ways; w++) {
-      batch.candidates[candidates + tables.cellLabels[episodeCells[w]!]!] = 1;
     }
   }
 
@@ -118,7 +108,13 @@ export function createGroupJsEngine(
       scratch.restore(shots);
     }
 
-    writeEpisodeTail(batch, e, ways);
+    writeEpisodeTail(
+      batch,
+      e,
+      ways,
+      shots,
+      (w) => tables.cellLabels[episodeCells[w]!]!,
+    );
   }
 
   return {

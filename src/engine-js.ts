@@ -1,7 +1,12 @@
 // The pure-JavaScript engine. It follows assembly/index.ts draw for draw, so
 // both engines return the same bytes; docs/determinism.md lists the steps.
 
-import { ScratchDraws, drawClasses, findPosition } from "./engine-draw.js";
+import {
+  ScratchDraws,
+  drawClasses,
+  findPosition,
+  writeEpisodeTail,
+} from "./engine-draw.js";
 import { EpisodeRandom } from "./random.js";
 import type { MutableBatch } from "./batch.js";
 import type { SamplingPlan } from "./plan.js";
@@ -50,7 +55,7 @@ export function createJsEngine(
   const scratch = draws.values;
   const episodeLabels = new Int32Array(plan.maxWays);
   const classes = new Int32Array(plan.maxWays);
-  const { queries, shots, supportSlots: slots, labelCount } = plan;
+  const { queries, shots, supportSlots: slots } = plan;
 
   function writeSupport(
     batch: MutableBatch,
@@ -67,21 +72,6 @@ export function createJsEngine(
       batch.supportLabels[slot + s] = label;
       batch.supportClasses[slot + s] = localClass;
       batch.supportMask[slot + s] = 1;
-    }
-  }
-
-  function writeEpisodeTail(batch: MutableBatch, e: number, ways: number) {
-    const slotBase = e * slots;
-    const firstPadding = slotBase + ways * shots;
-    batch.supportIndices.fill(-1, firstPadding, slotBase + slots);
-    batch.supportLabels.fill(-1, firstPadding, slotBase + slots);
-    batch.supportClasses.fill(-1, firstPadding, slotBase + slots);
-    batch.supportMask.fill(0, firstPadding, slotBase + slots);
-    batch.ways[e] = ways;
-    const candidates = e * labelCount;
-    batch.candidates.fill(0, candidates, candidates + labelCount);
-    for (let w = 0; w < ways; w++) {
-      batch.candidates[candidates + episodeLabels[w]!] = 1;
     }
   }
 
@@ -144,7 +134,7 @@ export function createJsEngine(
       draws.restore(shots);
     }
 
-    writeEpisodeTail(batch, e, ways);
+    writeEpisodeTail(batch, e, ways, shots, (w) => episodeLabels[w]!);
   }
 
   return {
