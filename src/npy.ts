@@ -11,12 +11,13 @@
 export type NpyDtype = NumericDtype | `U${number}`;
 
 /** Element types of numeric arrays. */
-export type NumericDtype = "uint8" | "int32" | "float32";
+export type NumericDtype = "uint8" | "int32" | "uint32" | "float32";
 
 /** numpy type string of each numeric dtype, as written in .npy headers. */
 export const NPY_DESCR: Record<NumericDtype, string> = {
   uint8: "|u1",
   int32: "<i4",
+  uint32: "<u4",
   float32: "<f4",
 };
 
@@ -24,6 +25,7 @@ export const NPY_DESCR: Record<NumericDtype, string> = {
 export const DTYPE_BYTES: Record<NumericDtype, number> = {
   uint8: 1,
   int32: 4,
+  uint32: 4,
   float32: 4,
 };
 

@@ -56,19 +56,27 @@ export function npzSpecs(sampler: Sampler, count: number): NpzArraySpec[] {
           },
         ]),
     ...names,
+    // Scalars that say which episodes the file holds, so a file (a shard,
+    // or a run with a random seed) can be replayed on its own.
+    { name: "seed", dtype: "uint32", shape: [] },
+    { name: "first_episode", dtype: "uint32", shape: [] },
   ];
 }
 
 /**
- * Returns the arrays that do not depend on the episodes (the label names),
- * to append once before or after the batches.
+ * Returns the arrays that do not depend on the episodes: the label names,
+ * the seed and the index of the first episode, to append once.
  */
 export function npzRunArrays(
   sampler: Sampler,
+  start: number,
 ): Record<string, ArrayBufferView> {
   const names = sampler.labelNames;
-  if (!names) return {};
-  return { label_names: encodeUnicode(names, unicodeWidth(names)) };
+  return {
+    ...(names && { label_names: encodeUnicode(names, unicodeWidth(names)) }),
+    seed: Uint32Array.of(sampler.options.seed),
+    first_episode: Uint32Array.of(start),
+  };
 }
 
 /** Returns the array of a batch that goes to each NPZ entry. */

@@ -164,7 +164,7 @@ export function encodeEpisodesNpz(
   checkInteger("start", start, 0);
   checkInteger("batchSize", batchSize, 1);
   const writer = createNpzMemoryWriter(npzSpecs(sampler, count));
-  for (const [name, data] of Object.entries(npzRunArrays(sampler))) {
+  for (const [name, data] of Object.entries(npzRunArrays(sampler, start))) {
     writer.append(name, data);
   }
   for (let done = 0; done < count;) {

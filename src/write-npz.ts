@@ -48,7 +48,7 @@ export function writeEpisodesNpz(
   const { count, start = 0, batchSize = DEFAULT_BATCH_SIZE } = options;
   const writer = createNpzFileWriter(path, npzSpecs(sampler, count));
   try {
-    for (const [name, data] of Object.entries(npzRunArrays(sampler))) {
+    for (const [name, data] of Object.entries(npzRunArrays(sampler, start))) {
       writer.append(name, data);
     }
     for (let done = 0; done < count;) {
@@ -71,15 +71,17 @@ export function writeEpisodesNpz(
 /**
  * Creates a sink that writes `count` episodes to an NPZ file at `path`, for
  * runEpisodes. The file appears only when the sink is closed.
+ * @param start - index of the first episode, stored as `first_episode`.
  */
 export function createNpzSink(
   sampler: Sampler,
   path: string,
   count: number,
+  start = 0,
 ): EpisodeSink {
   const writer = createNpzFileWriter(path, npzSpecs(sampler, count));
   try {
-    for (const [name, data] of Object.entries(npzRunArrays(sampler))) {
+    for (const [name, data] of Object.entries(npzRunArrays(sampler, start))) {
       writer.append(name, data);
     }
   } catch (error) {

@@ -18,9 +18,12 @@ parts = [np.memmap("bin/" + f["path"], dtype=record, mode="r") for f in m["files
 episodes = np.concatenate(parts)
 npz = np.load("episodes.npz")
 assert len(episodes) == m["range"]["count"], len(episodes)
-# label_names is one array per run, so the manifest has it, not the records.
+# Arrays of the whole run are in the manifest, not in the records.
 assert m["dataset"]["labelNames"] == npz["label_names"].tolist()
-per_episode = [name for name in npz.files if name != "label_names"]
+assert int(npz["seed"]) == m["options"]["seed"]
+assert int(npz["first_episode"]) == m["range"]["start"]
+run_arrays = {"label_names", "seed", "first_episode"}
+per_episode = [name for name in npz.files if name not in run_arrays]
 for name in per_episode:
     assert np.array_equal(episodes[name], npz[name]), name
     assert episodes[name].dtype == npz[name].dtype, name

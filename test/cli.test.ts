@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, readdirSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CommanderError, type Command } from "commander";
 import { describe, expect, test } from "vitest";
@@ -275,6 +275,44 @@ np.savez(sys.argv[1], **d)
     const result = spawnSync("python3", args, { encoding: "utf8" });
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/^FAILED: /);
+  });
+});
+
+describe("run scalars in the NPZ", () => {
+  test("a quiet shard with a random seed can be replayed", async () => {
+    const dir = tempDir();
+    const first = join(dir, "a.npz");
+    await run("sample", "-n", "100", "--shard", "1/4", "-q", "--out", first);
+    const read = `
+import json, sys, numpy as np
+d = np.load(sys.argv[1])
+print(json.dumps([int(d["seed"]), int(d["first_episode"]), str(d["seed"].dtype)]))
+`;
+    const output = execFileSync("python3", ["-c", read, first], {
+      encoding: "utf8",
+    });
+    const [seed, firstEpisode, dtype] = JSON.parse(output) as [
+      number,
+      number,
+      string,
+    ];
+    expect(firstEpisode).toBe(25);
+    expect(dtype).toBe("uint32");
+
+    const again = join(dir, "b.npz");
+    await run(
+      "sample",
+      "-n",
+      "100",
+      "--shard",
+      "1/4",
+      "-q",
+      "--seed",
+      String(seed),
+      "--out",
+      again,
+    );
+    expect(readFileSync(again).equals(readFileSync(first))).toBe(true);
   });
 });
 

@@ -97,7 +97,9 @@ export function createSink(
   run: RunDescription,
 ): EpisodeSink {
   const shots = sampler.options.shots;
-  if (format === "npz") return createNpzSink(sampler, out, run.range.count);
+  if (format === "npz") {
+    return createNpzSink(sampler, out, run.range.count, run.range.start);
+  }
   if (format === "jsonl") {
     return out === "-"
       ? createJsonlStreamSink(io.stdout ?? writableFrom(io), shots)
