@@ -80,14 +80,14 @@ export function findPosition(
 /**
  * Writes the end of episode `e`: -1 and 0 in the support slots past
  * `ways * shots`, the way count, and the candidate mask of the labels
- * `labelOfWay(0 .. ways - 1)`.
+ * `wayLabels[0 .. ways - 1]`.
  */
 export function writeEpisodeTail(
   batch: MutableBatch,
   e: number,
   ways: number,
   shots: number,
-  labelOfWay: (way: number) => number,
+  wayLabels: Int32Array,
 ): void {
   const slots = batch.supportSlots;
   const slotBase = e * slots;
@@ -101,6 +101,7 @@ export function writeEpisodeTail(
   const labelCount = batch.labelCount;
   const candidates = e * labelCount;
   batch.candidates.fill(0, candidates, candidates + labelCount);
-  for (let w = 0; w < ways; w++)
-    batch.candidates[candidates + labelOfWay(w)] = 1;
+  for (let w = 0; w < ways; w++) {
+    batch.candidates[candidates + wayLabels[w]!] = 1;
+  }
 }

@@ -23,6 +23,7 @@ export function createGroupJsEngine(
   const random = new EpisodeRandom();
   const scratch = new ScratchDraws(random, plan.largestBucket);
   const episodeCells = new Int32Array(plan.maxWays);
+  const episodeLabels = new Int32Array(plan.maxWays);
   const classes = new Int32Array(plan.maxWays);
   const { queries, shots, supportSlots: slots } = plan;
   const poolSize = tables.queryCumulative[tables.queryCells.length - 1]!;
@@ -108,13 +109,10 @@ export function createGroupJsEngine(
       scratch.restore(shots);
     }
 
-    writeEpisodeTail(
-      batch,
-      e,
-      ways,
-      shots,
-      (w) => tables.cellLabels[episodeCells[w]!]!,
-    );
+    for (let w = 0; w < ways; w++) {
+      episodeLabels[w] = tables.cellLabels[episodeCells[w]!]!;
+    }
+    writeEpisodeTail(batch, e, ways, shots, episodeLabels);
   }
 
   return {

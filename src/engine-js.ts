@@ -134,7 +134,7 @@ export function createJsEngine(
       draws.restore(shots);
     }
 
-    writeEpisodeTail(batch, e, ways, shots, (w) => episodeLabels[w]!);
+    writeEpisodeTail(batch, e, ways, shots, episodeLabels);
   }
 
   return {

@@ -56,7 +56,7 @@ export function npzSpecs(sampler: Sampler, count: number): NpzArraySpec[] {
           },
         ]),
     ...names,
-    // Scalars that say which episodes the file holds, so a file (a shard,
+    // Scalars that record which episodes the file contains, so a file (a shard,
     // or a run with a random seed) can be replayed on its own.
     { name: "seed", dtype: "uint32", shape: [] },
     { name: "first_episode", dtype: "uint32", shape: [] },
