@@ -56,8 +56,8 @@ export function npzSpecs(sampler: Sampler, count: number): NpzArraySpec[] {
           },
         ]),
     ...names,
-    // Scalars that record which episodes the file contains, so a file (a shard,
-    // or a run with a random seed) can be replayed on its own.
+    // Scalars that record which episodes the file contains, so a file (a
+    // shard, or a run with a random seed) can be replayed on its own.
     { name: "seed", dtype: "uint32", shape: [] },
     { name: "first_episode", dtype: "uint32", shape: [] },
   ];
