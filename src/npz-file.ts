@@ -5,20 +5,13 @@
 // The archive is written under a temporary name and renamed on close, so a
 // failed or interrupted run never leaves a partial file at the final path.
 
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { closeSync, fsyncSync, renameSync, rmSync, writeSync } from "node:fs";
 import * as zlib from "node:zlib";
 import { crc32 } from "./crc32.js";
 import { EpisodeSamplerError, ErrorCode } from "./errors.js";
 import { arrayBytes, npyHeader } from "./npy.js";
 import type { NpzArraySpec } from "./npz-layout.js";
+import { openTemporaryFile } from "./temporary-file.js";
 import {
   LOCAL_CRC_OFFSET,
   centralDirectory,
@@ -93,19 +86,7 @@ export function createNpzFileWriter(
   path: string,
   specs: readonly NpzArraySpec[],
 ): NpzFileWriter {
-  const temporary = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`,
-  );
-  let fd: number;
-  try {
-    fd = openSync(temporary, "wx");
-  } catch (error) {
-    throw new EpisodeSamplerError(
-      ErrorCode.outputPath,
-      `Cannot write ${path}: ${(error as Error).message}`,
-    );
-  }
+  const { temporary, fd } = openTemporaryFile(path);
 
   const entries = new Map<string, EntryState>();
   let directoryOffset = 0;

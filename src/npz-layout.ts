@@ -98,3 +98,44 @@ export function npzArrays(
     ...(batch.queryGroups && { query_groups: batch.queryGroups }),
   };
 }
+
+/** Anything that takes NPZ arrays in file order: the file or memory writer. */
+export interface NpzArraySink {
+  append(name: string, data: ArrayBufferView): void;
+}
+
+/** Appends every array of `arrays` to `sink`. */
+export function appendArrays(
+  sink: NpzArraySink,
+  arrays: Record<string, ArrayBufferView>,
+): void {
+  for (const [name, data] of Object.entries(arrays)) sink.append(name, data);
+}
+
+/**
+ * Draws episodes `start .. start + count - 1` in batches of `batchSize` and
+ * appends them, and the run arrays, to `sink`. Each batch is a view that the
+ * sink has consumed before the next call, so nothing is copied.
+ */
+export function appendEpisodes(
+  sink: NpzArraySink,
+  sampler: Sampler,
+  options: {
+    count: number;
+    start: number;
+    batchSize: number;
+    onBatch?: (done: number) => void;
+  },
+): void {
+  const { count, start, batchSize } = options;
+  appendArrays(sink, npzRunArrays(sampler, start));
+  for (let done = 0; done < count;) {
+    const size = Math.min(batchSize, count - done);
+    appendArrays(
+      sink,
+      npzArrays(sampler.sampleView(size, { start: start + done })),
+    );
+    done += size;
+    options.onBatch?.(done);
+  }
+}

@@ -9,8 +9,7 @@ import { arrayBytes, npyHeader } from "./npy.js";
 import { checkInteger } from "./plan.js";
 import {
   DEFAULT_BATCH_SIZE,
-  npzArrays,
-  npzRunArrays,
+  appendEpisodes,
   npzSpecs,
   type NpzArraySpec,
 } from "./npz-layout.js";
@@ -164,16 +163,6 @@ export function encodeEpisodesNpz(
   checkInteger("start", start, 0);
   checkInteger("batchSize", batchSize, 1);
   const writer = createNpzMemoryWriter(npzSpecs(sampler, count));
-  for (const [name, data] of Object.entries(npzRunArrays(sampler, start))) {
-    writer.append(name, data);
-  }
-  for (let done = 0; done < count;) {
-    const size = Math.min(batchSize, count - done);
-    const batch = sampler.sampleView(size, { start: start + done });
-    for (const [name, data] of Object.entries(npzArrays(batch))) {
-      writer.append(name, data);
-    }
-    done += size;
-  }
+  appendEpisodes(writer, sampler, { count, start, batchSize });
   return writer.finish();
 }

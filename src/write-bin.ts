@@ -15,7 +15,7 @@ import {
   writeFileSync,
   writeSync,
 } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { EpisodeSamplerError, ErrorCode } from "./errors.js";
 import {
   createManifest,
@@ -26,6 +26,7 @@ import {
 } from "./manifest.js";
 import { packRecords, recordLayout } from "./record-layout.js";
 import type { EpisodeSink } from "./run-episodes.js";
+import { temporaryPath } from "./temporary-file.js";
 import type { ResolvedOptions, Sampler } from "./types.js";
 
 /** Episodes per data file by default: about 90 MB of uint8 MNIST. */
@@ -144,10 +145,7 @@ export function createStagingFolder(out: string): StagingFolder {
       `Output folder ${final} already exists; remove it or pass another --out`,
     );
   }
-  const path = join(
-    dirname(final),
-    `.${basename(final)}.${process.pid}.${Date.now().toString(36)}.tmp`,
-  );
+  const path = temporaryPath(final);
   try {
     mkdirSync(path);
   } catch (error) {

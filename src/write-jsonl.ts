@@ -3,18 +3,12 @@
 // name and renamed when complete. A stream (stdout) is written as the run
 // goes and waits for "drain", so memory stays at one batch.
 
-import {
-  closeSync,
-  fsyncSync,
-  openSync,
-  renameSync,
-  rmSync,
-  writeSync,
-} from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { closeSync, fsyncSync, renameSync, rmSync, writeSync } from "node:fs";
+import { resolve } from "node:path";
 import type { Writable } from "node:stream";
 import { EpisodeSamplerError, ErrorCode } from "./errors.js";
 import type { EpisodeSink } from "./run-episodes.js";
+import { openTemporaryFile } from "./temporary-file.js";
 import type { EpisodeBatch } from "./types.js";
 
 function list(values: Int32Array, from: number, length: number): string {
@@ -49,19 +43,7 @@ export function episodeLines(batch: EpisodeBatch, shots: number): string {
 
 /** Creates a sink that writes JSON lines to a file at `path`. */
 export function createJsonlFileSink(path: string, shots: number): EpisodeSink {
-  const temporary = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.${Date.now().toString(36)}.tmp`,
-  );
-  let fd: number;
-  try {
-    fd = openSync(temporary, "wx");
-  } catch (error) {
-    throw new EpisodeSamplerError(
-      ErrorCode.outputPath,
-      `Cannot write ${path}: ${(error as Error).message}`,
-    );
-  }
+  const { temporary, fd } = openTemporaryFile(path);
   let open = true;
   return {
     target: resolve(path),

@@ -4,6 +4,8 @@ import { resolve } from "node:path";
 import { createNpzFileWriter } from "./npz-file.js";
 import {
   DEFAULT_BATCH_SIZE,
+  appendArrays,
+  appendEpisodes,
   npzArrays,
   npzRunArrays,
   npzSpecs,
@@ -48,19 +50,12 @@ export function writeEpisodesNpz(
   const { count, start = 0, batchSize = DEFAULT_BATCH_SIZE } = options;
   const writer = createNpzFileWriter(path, npzSpecs(sampler, count));
   try {
-    for (const [name, data] of Object.entries(npzRunArrays(sampler, start))) {
-      writer.append(name, data);
-    }
-    for (let done = 0; done < count;) {
-      const size = Math.min(batchSize, count - done);
-      // A view, not a copy: the writer is done with it before the next call.
-      const batch = sampler.sampleView(size, { start: start + done });
-      for (const [name, data] of Object.entries(npzArrays(batch))) {
-        writer.append(name, data);
-      }
-      done += size;
-      options.onProgress?.({ done, total: count });
-    }
+    appendEpisodes(writer, sampler, {
+      count,
+      start,
+      batchSize,
+      onBatch: (done) => options.onProgress?.({ done, total: count }),
+    });
     writer.close();
   } catch (error) {
     writer.abort();
@@ -81,9 +76,7 @@ export function createNpzSink(
 ): EpisodeSink {
   const writer = createNpzFileWriter(path, npzSpecs(sampler, count));
   try {
-    for (const [name, data] of Object.entries(npzRunArrays(sampler, start))) {
-      writer.append(name, data);
-    }
+    appendArrays(writer, npzRunArrays(sampler, start));
   } catch (error) {
     writer.abort();
     throw error;
@@ -91,9 +84,7 @@ export function createNpzSink(
   return {
     target: resolve(path),
     write(batch) {
-      for (const [name, data] of Object.entries(npzArrays(batch))) {
-        writer.append(name, data);
-      }
+      appendArrays(writer, npzArrays(batch));
     },
     close: () => writer.close(),
     abort: () => writer.abort(),

@@ -3,11 +3,12 @@
 
 import { randomInt } from "node:crypto";
 import { renameSync, rmSync, writeFileSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import type { Command } from "commander";
 import { MAX_SEED } from "../plan.js";
 import { encodePng } from "../png.js";
 import { drawEpisodeGrid } from "../preview-grid.js";
+import { temporaryPath } from "../temporary-file.js";
 import { createSampler } from "../sampler.js";
 import {
   groupDatasetOptions,
@@ -47,10 +48,7 @@ function describeRun(
 
 // Writes beside the target and renames, so a failed run leaves no file.
 function writeAtomically(path: string, bytes: Uint8Array): void {
-  const temporary = join(
-    dirname(path),
-    `.${basename(path)}.${process.pid}.tmp`,
-  );
+  const temporary = temporaryPath(path);
   try {
     writeFileSync(temporary, bytes);
     renameSync(temporary, path);
