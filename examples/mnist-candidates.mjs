@@ -2,7 +2,7 @@
 // reports its accuracy on held-out test episodes with the candidate mask
 // given and without it. The model takes the query image and the episode's
 // candidate mask (the multi-hot `candidates` array), and its logits outside
-// the mask are pushed to -1e9, so it picks its answer from the candidates.
+// the mask are pushed to -1e9, so it predicts one of the candidates.
 // It runs on TensorFlow.js's pure-JavaScript CPU backend: no native build.
 //
 // Run from the repository root after `npm ci`:

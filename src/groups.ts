@@ -1,7 +1,7 @@
 // Groups of a dataset: checking the per-item group ids, naming groups, and
-// counting the items of each label inside each group. A group is a set of
-// items whose episodes stay among themselves under the group candidate
-// modes; two groups may hold items of the same label.
+// counting the items of each label inside each group. Under the group
+// candidate modes an episode stays inside one group. Two groups may contain
+// items of the same label.
 
 import { EpisodeSamplerError, ErrorCode } from "./errors.js";
 import type { Dataset } from "./types.js";

@@ -12,9 +12,9 @@ export type Engine = "wasm" | "js";
 export type Dtype = "uint8" | "float32";
 
 /**
- * How the support labels of an episode are chosen: `dataset` draws them from
- * every allowed label; `group` draws them from the labels of the query's
- * group; `group-all` takes every label of the query's group.
+ * Source of an episode's support labels. `dataset` draws them from every
+ * allowed label, and `group` from the labels of the query's group.
+ * `group-all` takes every label of the query's group.
  */
 export type CandidateMode = "dataset" | "group" | "group-all";
 
@@ -73,8 +73,8 @@ export interface ReadDataOptions {
   labelColumn?: string;
   /**
    * Ceiling on the bytes decompressed from one gzip file or one NPZ
-   * archive, and on the decoded images of a PNG folder; more is rejected
-   * as a likely zip bomb.
+   * archive, and on the decoded images of a PNG folder. More is rejected as
+   * a likely zip bomb.
    * @default 2 GiB
    */
   maxBytes?: number;

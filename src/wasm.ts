@@ -245,9 +245,9 @@ export async function createWasmEngine(
     return buffers;
   }
 
-  // Returns views of the results. They are made after the last call, since
-  // a call that grows memory detaches the old buffer; only a larger batch
-  // grows it, so batches of one size and memory reuse the same views.
+  // Returns views of the results. They are made after the last call, because
+  // a call that grows memory detaches the old buffer. Only a larger batch
+  // grows it, so batches of one size reuse the same views.
   function sampleView(start: number, count: number): MutableBatch {
     const filled = run(start, count);
     const memory = wasm.memory.buffer;

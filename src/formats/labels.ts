@@ -19,7 +19,10 @@ const INTEGER_TEXT = /^-?\d+$/;
  */
 export function sortLabelNames(names: Iterable<string>): string[] {
   const list = [...new Set(names)];
-  const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const byCodeUnit = (a: string, b: string) => {
+    if (a === b) return 0;
+    return a < b ? -1 : 1;
+  };
   if (list.every((name) => INTEGER_TEXT.test(name))) {
     return list.sort((a, b) => Number(a) - Number(b) || byCodeUnit(a, b));
   }

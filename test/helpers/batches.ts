@@ -61,8 +61,8 @@ export function arrayBytes(
 
 /**
  * Returns the first byte offset where two batches' arrays differ, or -1 when
- * equal; cheaper than a deep equality on megabyte buffers, and the offset
- * shows where to look.
+ * they are equal. It is cheaper than a deep equality on megabyte buffers,
+ * and the offset shows where to look.
  */
 export function firstDifference(
   actual: EpisodeBatch,
